@@ -1,0 +1,50 @@
+# Kasauti: `make demo` builds the reference ministry site and audits it; `make test` runs the test suite.
+# Both set everything up on a fresh machine: .venv (pip), node_modules (npm ci), and Debian's chromium and
+# chromium-driver when missing and running as root.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: setup demo test test-quick bench docs clean system-deps
+
+setup: $(VENV)/.installed node_modules/.installed system-deps
+
+$(VENV)/.installed: pyproject.toml setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip setuptools wheel
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian chromium and chromium-driver"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "note: chromium/chromedriver not found and not root; browser engines and browser tests need them"; \
+	  fi; \
+	fi
+
+## The main job: build the reference site with the Kasauti theme, then audit the built folder.
+demo: setup
+	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/kasauti audit site/ --format terminal --format html --format json --format sarif --output-dir reports/
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The quick loop: no browser, no Lighthouse, no slow builds.
+test-quick: setup
+	$(BIN)/python -m pytest -m "not browser and not lighthouse and not slow" $(PYTEST_ARGS)
+
+docs: setup
+	$(BIN)/kasauti docs
+
+clean:
+	rm -rf site reports .pytest_cache

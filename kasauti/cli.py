@@ -1,0 +1,324 @@
+"""The `kasauti` command: audit sites, list and explain rules, scaffold new ministry sites.
+
+Exit codes: 0 the gate passed, 1 the gate failed, 2 a usage or internal error.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kasauti import __version__
+
+EXIT_OK, EXIT_GATE, EXIT_ERROR = 0, 1, 2
+FORMATS = ("terminal", "json", "html", "sarif", "junit", "csv")
+IMPACT_CHOICES = ("critical", "serious", "moderate", "minor")
+
+
+class KasautiGroup(click.Group):
+    """Click exits 2 on usage errors already; make unexpected exceptions exit 2 with a clear message too."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:  # output piped into `head` and the like
+            sys.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            click.echo("kasauti: interrupted", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:  # noqa: BLE001 - last line of defence: say what happened, exit 2
+            logging.getLogger("kasauti").debug("internal error", exc_info=True)
+            click.echo(f"kasauti: internal error: {type(exc).__name__}: {exc}", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=KasautiGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="kasauti")
+@click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+def main(verbose: int) -> None:
+    """Kasauti (कसौटी): build and audit Indian government websites against GIGW 3.0 and WCAG 2.2 AA."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _split(values) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or ():
+        out += [v.strip() for v in str(value).split(",") if v.strip()]
+    return tuple(out)
+
+
+@main.command()
+@click.argument("target")
+@click.option("--engines", "-e", default=None, help="Comma-separated: static, axe, lighthouse. [default: static]")
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Report format; repeat for several. [default: terminal]")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the one report here.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write every requested format here as report.<ext>.")
+@click.option("--max-pages", type=click.IntRange(1), help="Most HTML pages to audit. [default: 500]")
+@click.option("--max-depth", type=click.IntRange(0), help="Most link hops from the start URL. [default: 10]")
+@click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable).")
+@click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one host. [default: 1]")
+@click.option("--concurrency", type=click.IntRange(1, 32), help="Hosts fetched / browsers run at once. [default: 2]")
+@click.option("--timeout", type=click.FloatRange(1), help="Seconds per request. [default: 20]")
+@click.option("--user-agent", help="User-Agent header (keep it honest: name yourself and a contact).")
+@click.option("--ignore-robots", is_flag=True, default=None, help="Do not obey robots.txt (warns; use only with permission).")
+@click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when the site score is below this.")
+@click.option("--fail-on", type=click.Choice(IMPACT_CHOICES),
+              help="Fail on any violation of this impact or worse. [default: minor, i.e. any violation]")
+@click.option("--fail-on-review", is_flag=True, default=None, help="Needs-review findings fail the gate too.")
+@click.option("--lang", "locale", type=click.Choice(("en", "hi")), help="Language of messages and reports.")
+@click.option("--base-url", help="For a folder: the URL it is published at (default: from sitemap.xml).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Config file (default: kasauti.toml or [tool.kasauti] in pyproject.toml).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def audit(target, **cli):
+    """Audit TARGET: a site URL (crawled politely) or a built site folder.
+
+    \b
+    Examples:
+      kasauti audit https://ministry.example.gov.in/ --max-pages 200
+      kasauti audit site/ --format html --format sarif --output-dir reports/
+      kasauti audit site/ --engines static,axe --fail-on serious
+    """
+    from kasauti.linter.audit import AuditError, AuditOptions, audit as run_audit  # noqa: PLC0415
+    from kasauti.linter.config import ConfigError, find_config, load_config  # noqa: PLC0415
+    from kasauti.linter.crawl import CrawlOptions  # noqa: PLC0415
+    from kasauti.linter.gate import GateOptions, evaluate  # noqa: PLC0415
+
+    try:
+        config = load_config(cli["config_path"] or find_config())
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from exc
+    opt = _merge(config, cli)
+
+    formats = tuple(opt.get("format") or ("terminal",))
+    formats = (formats,) if isinstance(formats, str) else formats
+    if opt.get("output") and len(formats) > 1:
+        raise click.UsageError("--output takes one format; use --output-dir for several")
+    engines = _split([opt["engines"]] if isinstance(opt.get("engines"), str) else opt.get("engines") or ["static"])
+    crawl_defaults = CrawlOptions()
+    ignore_robots = bool(opt.get("ignore_robots"))
+    if ignore_robots:
+        click.echo("kasauti: warning: robots.txt is being ignored; audit only sites you are allowed to.", err=True)
+    crawl_options = CrawlOptions(
+        max_pages=opt.get("max_pages") or crawl_defaults.max_pages,
+        max_depth=opt["max_depth"] if opt.get("max_depth") is not None else crawl_defaults.max_depth,
+        include=_split(opt.get("include")), exclude=_split(opt.get("exclude")),
+        delay=opt["delay"] if opt.get("delay") is not None else crawl_defaults.delay,
+        concurrency=opt.get("concurrency") or crawl_defaults.concurrency,
+        timeout=opt.get("timeout") or crawl_defaults.timeout,
+        user_agent=opt.get("user_agent") or crawl_defaults.user_agent,
+        respect_robots=not ignore_robots,
+    )
+    locale = opt.get("lang") or opt.get("locale") or "en"
+    options = AuditOptions(
+        engines=engines, select=_split(opt.get("select")), ignore=_split(opt.get("ignore")), locale=locale,
+        crawl=crawl_options, base_url=opt.get("base_url"),
+    )
+    try:
+        with _progress(quiet=cli["quiet"]) as on_event:
+            result = run_audit(target, options, on_event=on_event)
+    except AuditError as exc:
+        click.echo(f"kasauti: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=opt.get("fail_on") or "minor",
+                       fail_on_review=bool(opt.get("fail_on_review")))
+    result.gate = evaluate(result, gate)
+    _write_reports(result, formats, opt.get("output"), opt.get("output_dir"), locale)
+    sys.exit(EXIT_OK if result.gate["passed"] else EXIT_GATE)
+
+
+def _merge(config: dict, cli: dict) -> dict:
+    """Command-line values win over config values; empty tuples and None mean 'not given'."""
+    merged = dict(config)
+    if "lang" in merged:
+        merged["locale"] = merged["lang"]
+    for key, value in cli.items():
+        if value is None or value == () or value is False:
+            continue
+        merged[key] = value
+    merged["lang"] = cli.get("locale") or config.get("lang")
+    return merged
+
+
+def _write_reports(result, formats, output, output_dir, locale) -> None:
+    from kasauti.linter.report import EXTENSIONS, RENDERERS  # noqa: PLC0415
+
+    for fmt in formats:
+        kwargs = {"locale": locale} if fmt in ("terminal", "html") else {}
+        if fmt == "terminal":
+            kwargs["color"] = sys.stdout.isatty() and output is None
+        text = RENDERERS[fmt](result, **kwargs)
+        if fmt == "terminal" and not output:
+            click.echo(text)  # a terminal report belongs on the terminal, even with --output-dir
+            continue
+        if output_dir:
+            Path(output_dir).mkdir(parents=True, exist_ok=True)
+            path = Path(output_dir) / f"report{EXTENSIONS[fmt]}"
+        elif output:
+            path = Path(output)
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            click.echo(text)
+            continue
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"kasauti: wrote {fmt} report to {path}", err=True)
+    if (output or output_dir) and "terminal" not in formats:
+        gate = result.gate or {}
+        verdict = "passed" if gate.get("passed") else "FAILED: " + "; ".join(gate.get("reasons", []))
+        click.echo(f"kasauti: score {result.score:.1f}/100 over {len(result.pages)} page(s); gate {verdict}", err=True)
+
+
+class _progress:
+    """A rich progress bar on a terminal (pages found / audited / failed); silent otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.counts = {"found": 0, "audited": 0, "failed": 0}
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda *a, **k: None
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                                 TextColumn("{task.completed}/{task.total} audited · {task.fields[failed]} failed"),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("Auditing", total=None, failed=0)
+        return self.on_event
+
+    def on_event(self, kind: str, **data) -> None:
+        if kind in ("found", "audited", "failed"):
+            self.counts[kind] += 1
+        total = max(self.counts["found"], self.counts["audited"] + self.counts["failed"])
+        self.progress.update(self.task, total=total or None, completed=self.counts["audited"],
+                             failed=self.counts["failed"], description=str(data.get("url", "Auditing"))[-50:])
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.progress.stop()
+        return False
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "markdown")), default="table")
+@click.option("--engine", type=click.Choice(("static", "http", "axe", "lighthouse")), help="Only this engine's rules.")
+def rules(fmt, engine):
+    """List every rule: code, name, impact, WCAG, GIGW, engine."""
+    from kasauti.linter.rules import all_rules  # noqa: PLC0415
+
+    chosen = [r for r in all_rules() if engine is None or r.engine == engine]
+    if fmt == "json":
+        click.echo(json.dumps([{
+            "code": r.code, "name": r.name, "impact": r.impact, "wcag": list(r.wcag), "gigw": list(r.gigw),
+            "engine": r.engine, "scope": r.scope, "status": r.status, "since": r.since, "summary": r.summary,
+        } for r in chosen], ensure_ascii=False, indent=2))
+        return
+    if fmt == "markdown":
+        click.echo("| code | name | impact | WCAG | GIGW | engine |\n|---|---|---|---|---|---|")
+        for r in chosen:
+            click.echo(f"| {r.code} | {r.name} | {r.impact} | {', '.join(r.wcag)} | {', '.join(r.gigw)} | {r.engine} |")
+        return
+    from rich.console import Console  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+
+    table = Table(title=f"Kasauti rules ({len(chosen)})")
+    for column in ("code", "name", "impact", "WCAG", "GIGW", "engine"):
+        table.add_column(column)
+    for r in chosen:
+        table.add_row(r.code, r.name, r.impact, " ".join(r.wcag), " ".join(r.gigw), r.engine)
+    Console(width=160).print(table)
+
+
+@main.command()
+@click.argument("code")
+@click.option("--lang", "locale", type=click.Choice(("en", "hi")), default="en")
+def explain(code, locale):
+    """Show a rule's documentation (by code or name), e.g. `kasauti explain IMG001`."""
+    from kasauti.linter.rules import get_rule  # noqa: PLC0415
+
+    rule = get_rule(code)
+    if rule is None:
+        raise click.UsageError(f"no rule {code!r}; `kasauti rules` lists them")
+    click.echo(f"{rule.code} {rule.name} — {rule.summary}\n")
+    click.echo(f"impact: {rule.impact}   engine: {rule.engine}   scope: {rule.scope}   status: {rule.status}")
+    click.echo(f"WCAG: {', '.join(rule.wcag) or '-'}   GIGW: {', '.join(rule.gigw) or '-'}\n")
+    for heading, body in rule.sections().items():
+        if heading == "summary" or not body:
+            continue
+        click.echo(f"{heading}:")
+        click.echo("\n".join("    " + line for line in body.splitlines()) + "\n")
+    click.echo("Messages:")
+    for mid, texts in rule.messages.items():
+        click.echo(f"    {mid}: {texts.get(locale) or texts.get('en')}")
+
+
+@main.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/rules"),
+              show_default=True)
+@click.option("--check", is_flag=True, help="Exit 1 if the checked-in pages differ from what would be generated.")
+def docs(output, check):
+    """Regenerate the rule reference pages (Markdown, one per rule, plus an index) from the rule docstrings."""
+    from kasauti.linter.docs import render_rule_pages  # noqa: PLC0415
+
+    pages = render_rule_pages()
+    stale = [name for name, text in pages.items()
+             if not (output / name).is_file() or (output / name).read_text("utf-8") != text]
+    extra = sorted(p.name for p in output.glob("*.md") if p.name not in pages) if output.is_dir() else []
+    if check:
+        if stale or extra:
+            click.echo(f"kasauti: rule docs are stale ({len(stale)} changed, {len(extra)} extra); "
+                       f"run `kasauti docs`", err=True)
+            sys.exit(EXIT_GATE)
+        click.echo(f"kasauti: {len(pages)} rule pages up to date")
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for name in extra:
+        (output / name).unlink()
+    for name, text in pages.items():
+        (output / name).write_text(text, encoding="utf-8")
+    click.echo(f"kasauti: wrote {len(pages)} pages to {output}")
+
+
+@main.command()
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--defaults", is_flag=True, help="Take every answer's default (non-interactive).")
+@click.option("--data", "data", multiple=True, metavar="KEY=VALUE", help="An answer, e.g. ministry_name_en=...")
+@click.option("--answers-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML file of answers.")
+@click.option("--force", is_flag=True, help="Render into a non-empty folder, overwriting files.")
+def new(destination, defaults, data, answers_file, force):
+    """Scaffold a new GIGW-ready ministry site (English + Hindi) in DESTINATION."""
+    from kasauti.site_template import render_site  # noqa: PLC0415
+
+    answers: dict = {}
+    if answers_file:
+        import yaml  # noqa: PLC0415
+
+        answers.update(yaml.safe_load(answers_file.read_text("utf-8")) or {})
+    for item in data:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.UsageError(f"--data takes KEY=VALUE, got {item!r}")
+        answers[key.strip()] = value
+    if destination.exists() and any(destination.iterdir()) and not force:
+        raise click.UsageError(f"{destination} is not empty (use --force to render into it)")
+    path = render_site(destination, answers, defaults=defaults or bool(answers_file), overwrite=force)
+    click.echo(f"kasauti: new site in {path}\n  cd {path} && mkdocs build && kasauti audit site/")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

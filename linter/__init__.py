@@ -1,0 +1,1 @@
+"""The Kasauti linter: crawl, check (static, axe, Lighthouse), score and report."""

@@ -1,0 +1,288 @@
+"""Orchestration: source (crawl or folder) -> static engine (page pass, site pass) -> browser engines -> result.
+
+Pages are parsed and checked in worker processes (one per core) with a bounded number in flight, so a
+2,000-page folder uses both cores and memory does not grow with the number of pages waiting.
+"""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import logging
+import os
+import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+from kasauti import __version__
+
+from .crawl import CrawlOptions, crawl, normalize_url, walk_folder
+from .engines.static import check_site, page_pass, split_rules
+from .model import FetchedPage, Finding, SiteResult
+from .rules import select_rules
+from .rules.registry import Rule
+from .site import PageFacts, Site
+
+log = logging.getLogger("kasauti.audit")
+Event = Callable[..., None]
+ENGINE_NAMES = ("static", "axe", "lighthouse")
+
+
+class AuditError(Exception):
+    """A problem with what was asked (bad target, missing browser for a requested engine): exit code 2."""
+
+
+@dataclass
+class AuditOptions:
+    engines: tuple[str, ...] = ("static",)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    locale: str = "en"
+    crawl: CrawlOptions = field(default_factory=CrawlOptions)
+    base_url: str | None = None  # folder audits: the URL the folder is published at
+    workers: int = 0  # processes for the static page pass; 0 = one per core
+    axe: object | None = None  # engines.axe.AxeOptions
+    lighthouse: object | None = None  # engines.lighthouse.LighthouseOptions
+
+
+def is_url(target: str) -> bool:
+    return urlsplit(target).scheme in ("http", "https")
+
+
+def audit(target: str, options: AuditOptions | None = None, on_event: Event | None = None) -> SiteResult:
+    """Audit a site URL or a built site folder and return the scored result."""
+    options = options or AuditOptions()
+    on_event = on_event or (lambda *a, **k: None)
+    unknown = [e for e in options.engines if e not in ENGINE_NAMES]
+    if unknown:
+        raise AuditError(f"unknown engine(s): {', '.join(unknown)} (choose from {', '.join(ENGINE_NAMES)})")
+    rules = select_rules(options.select, options.ignore)
+    started = _now()
+    started_clock = _clock()
+
+    if is_url(target):
+        live = True
+        start_url = normalize_url(target)
+        source = crawl([start_url], options.crawl, on_event=on_event)
+        folder = None
+    else:
+        folder = Path(target)
+        if not folder.is_dir():
+            raise AuditError(f"{target!r} is neither an http(s) URL nor a folder")
+        if not any(folder.rglob("*.htm*")):
+            raise AuditError(f"{target!r} contains no HTML files (did the site build run?)")
+        live = False
+        source = walk_folder(folder, base_url=options.base_url, options=options.crawl, on_event=on_event)
+        start_url = None
+
+    page_rules, site_rules = split_rules(rules)
+    findings: list[Finding] = []
+    site = Site(start_url=start_url or "", live=live)
+    page_urls: list[str] = []
+    failed_pages: list[FetchedPage] = []
+
+    for fetched, page_findings, facts in _page_pass_all(source, page_rules, site_rules, options, live,
+                                                        lambda: site.start_url):
+        if facts is None:
+            if fetched.kind == "page":  # an HTML page that could not be fetched or read
+                failed_pages.append(fetched)
+            site.resources.append(_slim(fetched))
+            continue
+        if not site.start_url:
+            site.start_url = facts.url
+        findings.extend(page_findings)
+        site.pages.append(facts)
+        page_urls.append(facts.url)
+        on_event("audited", url=facts.url)
+
+    if not site.start_url:
+        site.start_url = start_url or (options.base_url or "http://localhost/")
+    findings.extend(check_site(site, site_rules, locale=options.locale))
+
+    stats = {"pages_found": len(site.pages) + len(failed_pages), "pages_audited": len(site.pages),
+             "pages_failed": len(failed_pages), "resources": len(site.resources)}
+    browser_findings, browser_errors = _browser_engines(options, page_urls, folder, site.start_url, on_event)
+    if browser_findings:
+        from .engines.axe import merge_findings  # noqa: PLC0415 - optional engine
+
+        findings = merge_findings(findings, browser_findings)
+    stats["browser_errors"] = len(browser_errors)
+    stats["seconds"] = round(_clock() - started_clock, 3)
+
+    from .scoring import build_result  # noqa: PLC0415
+
+    pages = [(p.url, p.status, p.title, None) for p in site.pages]
+    pages += [(f.url, f.status, None, f.error or (f"HTTP {f.status}" if f.status else "failed")) for f in failed_pages]
+    for url, error in browser_errors.items():
+        stats.setdefault("browser_failures", []).append({"url": url, "error": error})
+    return build_result(
+        target=target, pages=pages, findings=findings, rules_run=rules, engines=tuple(options.engines),
+        started=started, finished=_now(), stats=stats, locale=options.locale,
+    )
+
+
+# ---- page pass ----------------------------------------------------------------------------------------
+_WORKER_RULES: tuple[list[Rule], list[Rule]] | None = None
+
+
+def _worker_init(select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
+    global _WORKER_RULES
+    _WORKER_RULES = split_rules(select_rules(select, ignore))
+
+
+def _worker_page_pass(fetched: FetchedPage, locale: str, is_home: bool, live: bool):
+    page_rules, site_rules = _WORKER_RULES  # type: ignore[misc]
+    return page_pass(fetched, page_rules, site_rules, locale=locale, is_home=is_home, live=live)
+
+
+def _page_pass_all(source: Iterable[FetchedPage], page_rules, site_rules, options: AuditOptions, live: bool,
+                   start_url: Callable[[], str]) -> Iterator[tuple[FetchedPage, list[Finding], PageFacts | None]]:
+    """Run the page pass on every HTML page; yield (fetched, findings, facts) — facts None for non-pages."""
+    workers = options.workers or os.cpu_count() or 1
+    home_seen = False
+
+    def is_home(fetched: FetchedPage) -> bool:
+        nonlocal home_seen
+        if home_seen:
+            return False
+        first = start_url() or ""
+        url = fetched.final_url or fetched.url
+        home = (not first and fetched.depth == 0) or _same_page(url, first) or \
+            (not live and urlsplit(url).path in ("", "/"))
+        home_seen = home_seen or home
+        return home
+
+    if workers <= 1:
+        for fetched in source:
+            if _auditable(fetched):
+                found, facts = page_pass(fetched, page_rules, site_rules, locale=options.locale,
+                                         is_home=is_home(fetched), live=live)
+                yield fetched, found, facts
+            else:
+                yield fetched, [], None
+        return
+
+    init = functools.partial(_worker_init, options.select, options.ignore)
+    max_in_flight = workers * 4
+    with ProcessPoolExecutor(max_workers=workers, initializer=init) as pool:
+        pending: dict[Future, FetchedPage] = {}
+
+        def drain(block_until: int):
+            while len(pending) > block_until:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    fetched = pending.pop(future)
+                    findings, facts = future.result()
+                    yield _slim(fetched), findings, facts
+
+        for fetched in source:
+            if not _auditable(fetched):
+                yield fetched, [], None
+                continue
+            future = pool.submit(_worker_page_pass, fetched, options.locale, is_home(fetched), live)
+            pending[future] = fetched
+            yield from drain(max_in_flight)
+        yield from drain(0)
+
+
+def _auditable(fetched: FetchedPage) -> bool:
+    return fetched.kind == "page" and fetched.is_html
+
+
+def _slim(fetched: FetchedPage) -> FetchedPage:
+    """Drop bodies once checked: only metadata is kept for site rules and the report."""
+    if fetched.body or fetched.text:
+        return replace(fetched, body=b"", text=None)
+    return fetched
+
+
+def _same_page(a: str, b: str) -> bool:
+    return bool(b) and a.split("#")[0].rstrip("/") == b.split("#")[0].rstrip("/")
+
+
+# ---- browser engines ----------------------------------------------------------------------------------
+def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path | None, start_url: str,
+                     on_event: Event) -> tuple[list[Finding], dict[str, str]]:
+    wanted = [e for e in options.engines if e in ("axe", "lighthouse")]
+    if not wanted or not page_urls:
+        return [], {}
+    findings: list[Finding] = []
+    errors: dict[str, str] = {}
+    with _served(folder, start_url) as to_local:
+        local_to_public = {to_local(u): u for u in page_urls}
+        if "axe" in wanted:
+            from .engines import axe  # noqa: PLC0415
+
+            problems = axe.check_environment()
+            if problems:
+                raise AuditError("the axe engine cannot run: " + "; ".join(problems))
+            axe_options = options.axe or axe.AxeOptions(concurrency=options.crawl.concurrency)
+            for url, found, error in axe.audit_urls(list(local_to_public), axe_options, locale=options.locale,
+                                                    on_event=on_event):
+                public = local_to_public.get(url, url)
+                findings.extend(_republish(f, url, public) for f in found)
+                if error:
+                    errors[public] = error
+        if "lighthouse" in wanted:
+            from .engines import lighthouse  # noqa: PLC0415
+
+            problems = lighthouse.check_environment()
+            if problems:
+                raise AuditError("the lighthouse engine cannot run: " + "; ".join(problems))
+            lh_options = options.lighthouse or lighthouse.LighthouseOptions()
+            sample = lighthouse.sample_urls(list(local_to_public), lh_options.pages)
+            for url, found, _scores, error in lighthouse.run_lighthouse(sample, lh_options, on_event=on_event):
+                public = local_to_public.get(url, url)
+                findings.extend(_republish(f, url, public) for f in found)
+                if error:
+                    errors[public] = f"lighthouse: {error}"
+    return findings, errors
+
+
+def _republish(finding: Finding, local: str, public: str) -> Finding:
+    return finding if local == public else replace(finding, url=public)
+
+
+@contextlib.contextmanager
+def _served(folder: Path | None, start_url: str):
+    """For folder audits, serve the folder on 127.0.0.1 so a browser can load it; yields public->local URL map."""
+    if folder is None:
+        yield lambda url: url
+        return
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = urlsplit(start_url)
+    prefix = base.path if base.path.endswith("/") else base.path.rsplit("/", 1)[0] + "/"
+    local_root = f"http://127.0.0.1:{server.server_address[1]}/"
+
+    def to_local(url: str) -> str:
+        parts = urlsplit(url)
+        path = parts.path[len(prefix):] if parts.path.startswith(prefix) else parts.path.lstrip("/")
+        return urljoin(local_root, path) + (f"?{parts.query}" if parts.query else "")
+
+    try:
+        yield to_local
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _clock() -> float:
+    import time  # noqa: PLC0415
+
+    return time.perf_counter()

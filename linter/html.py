@@ -1,0 +1,390 @@
+"""A parsed HTML page with the indexes and helpers rules share.
+
+Pages are parsed once with lxml's HTML parser (the parser BeautifulSoup would use underneath, without the
+per-node Python objects: a typical ministry page parses in about a millisecond, which is what makes a
+2,000-page folder audit fast). Everything a rule needs more than once - elements by tag, ids, hidden-ness,
+accessible names, selectors - is computed here once and cached.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cached_property
+from urllib.parse import urljoin, urldefrag
+
+import lxml.html
+from lxml import etree
+
+from .model import FetchedPage
+
+_WS = re.compile(r"\s+")
+# Class names that build tools generate (CSS modules, styled-components, hashes): dropped from stable selectors.
+_GENERATED_CLASS = re.compile(r"(^|[-_])([a-z0-9]{5,}[0-9][a-z0-9]*|[a-f0-9]{6,})$|^(css|sc|jsx|svelte|emotion)-", re.I)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+NON_CONTENT_TAGS = {"script", "style", "template", "noscript"}
+FOCUSABLE_TAGS = {"a", "button", "input", "select", "textarea", "iframe", "summary", "audio", "video", "object", "embed", "area"}
+SNIPPET_MAX = 300
+
+
+def collapse(text: str | None) -> str:
+    """Collapse white space and strip; None becomes ""."""
+    return _WS.sub(" ", text).strip() if text else ""
+
+
+def parse_html(text: str | bytes) -> etree._Element:
+    """Parse HTML leniently; an empty or unparseable body becomes an empty <html> element."""
+    if isinstance(text, bytes):
+        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+    else:
+        parser = lxml.html.HTMLParser(remove_comments=True)
+        # lxml refuses str input that carries an XML encoding declaration.
+        if text.lstrip()[:5].lower() == "<?xml":
+            text = text.split("?>", 1)[-1]
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser) if text and str(text).strip() else None
+    except (etree.ParserError, ValueError):
+        root = None
+    return root if root is not None else lxml.html.document_fromstring("<html></html>")
+
+
+class Document:
+    """One parsed page: `doc.all("img")`, `doc.by_id("x")`, `doc.name(el)`, `doc.selector(el)` ..."""
+
+    def __init__(self, html: str | bytes, url: str = "", fetched: FetchedPage | None = None):
+        self.url = url or (fetched.final_url or fetched.url if fetched else "")
+        self.fetched = fetched or FetchedPage(url=self.url, final_url=self.url, status=200, content_type="text/html")
+        self.root = parse_html(html)
+        self._by_tag: dict[str, list] = {}
+        self._ids: dict[str, list] = {}
+        self._hidden: dict = {}
+        for el in self.root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):  # processing instructions, entities
+                continue
+            tag = tag.lower()
+            self._by_tag.setdefault(tag, []).append(el)
+            ident = el.get("id")
+            if ident is not None:
+                self._ids.setdefault(ident, []).append(el)
+        self.base_url = self._base_url()
+
+    # ---- lookup -------------------------------------------------------------------------------------
+    def all(self, *tags: str) -> list:
+        """Elements with any of these tag names, in document order when one tag is asked for."""
+        if len(tags) == 1:
+            return self._by_tag.get(tags[0], [])
+        found = [el for t in tags for el in self._by_tag.get(t, [])]
+        if len(found) > 1:
+            order = {el: i for i, el in enumerate(self.root.iter())}
+            found.sort(key=order.__getitem__)
+        return found
+
+    def by_id(self, ident: str):
+        els = self._ids.get(ident)
+        return els[0] if els else None
+
+    @property
+    def ids(self) -> dict[str, list]:
+        return self._ids
+
+    def with_attr(self, attr: str) -> list:
+        return [el for el in self.root.iter() if isinstance(el.tag, str) and el.get(attr) is not None]
+
+    @cached_property
+    def body(self):
+        bodies = self.all("body")
+        return bodies[0] if bodies else self.root
+
+    @cached_property
+    def lang(self) -> str | None:
+        """The lang attribute on <html> (None when absent; may be "")."""
+        return self.root.get("lang") if self.root.tag == "html" else None
+
+    @cached_property
+    def title(self) -> str | None:
+        """Text of the first <title> in <head>; None when there is none."""
+        for t in self.all("title"):
+            if not any(a.tag == "svg" for a in t.iterancestors()):
+                return collapse(t.text_content())
+        return None
+
+    def resolve(self, href: str | None) -> str | None:
+        """Absolute URL for an href (fragment kept); None for empty, javascript: and data: hrefs."""
+        if href is None:
+            return None
+        href = href.strip()
+        if not href or href.lower().startswith(("javascript:", "data:")):
+            return None
+        try:
+            return urljoin(self.base_url, href)
+        except ValueError:
+            return None
+
+    def _base_url(self) -> str:
+        for base in self._by_tag.get("base", []):
+            if base.get("href"):
+                return urljoin(self.url, base.get("href").strip())
+        return self.url
+
+    # ---- visibility ----------------------------------------------------------------------------------
+    def is_hidden(self, el) -> bool:
+        """Hidden from everyone or from assistive technology: hidden, aria-hidden, inline display:none,
+        type=hidden, or inside such an element, <template>, <noscript>, <script> or <style>."""
+        cached = self._hidden.get(el)
+        if cached is not None:
+            return cached
+        result = self._hidden_self(el)
+        if not result:
+            parent = el.getparent()
+            result = parent is not None and self.is_hidden(parent)
+        self._hidden[el] = result
+        return result
+
+    @staticmethod
+    def _hidden_self(el) -> bool:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in NON_CONTENT_TAGS:
+            return True
+        if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+            return True
+        if tag == "input" and (el.get("type") or "").lower() == "hidden":
+            return True
+        style = el.get("style")
+        return bool(style and _DISPLAY_NONE.search(style))
+
+    def is_focusable(self, el) -> bool:
+        """In the sequential focus order by markup (ignores CSS): native focusables and tabindex >= 0."""
+        tabindex = (el.get("tabindex") or "").strip()
+        if tabindex.lstrip("-").isdigit():
+            return int(tabindex) >= 0 and el.get("disabled") is None
+        tag = el.tag
+        if tag not in FOCUSABLE_TAGS or el.get("disabled") is not None:
+            return False
+        if tag in ("a", "area"):
+            return el.get("href") is not None
+        if tag == "input":
+            return (el.get("type") or "").lower() != "hidden"
+        if tag in ("audio", "video"):
+            return el.get("controls") is not None
+        if tag == "summary":
+            parent = el.getparent()
+            return parent is not None and parent.tag == "details"
+        return True
+
+    # ---- text and names ------------------------------------------------------------------------------
+    def text(self, el, include_hidden: bool = False) -> str:
+        """Visible text content of an element (script/style and hidden subtrees left out), collapsed."""
+        return collapse("".join(self._text_parts(el, include_hidden)))
+
+    def _text_parts(self, el, include_hidden: bool):
+        if not isinstance(el.tag, str):
+            yield el.tail or ""
+            return
+        if el.tag in NON_CONTENT_TAGS or (not include_hidden and self._hidden_self(el)):
+            yield " " if el.tail else ""
+            yield el.tail or ""
+            return
+        if el.text:
+            yield el.text
+        for child in el:
+            yield from self._text_parts(child, include_hidden)
+            if child.tail and isinstance(child.tag, str):
+                yield child.tail
+        if el.tag in ("br", "p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"):
+            yield " "
+
+    def name(self, el, _depth: int = 0) -> str:
+        """Accessible name, following the order of the W3C accessible name computation (simplified:
+        aria-labelledby, aria-label, native label/alt/caption/legend/title child, content, title).
+        A placeholder is not counted as a name here; rules that accept it say so."""
+        if _depth > 8:
+            return ""
+        labelledby = (el.get("aria-labelledby") or "").split()
+        if labelledby and _depth == 0:
+            parts = [self._label_text(self.by_id(i), _depth) for i in labelledby if self.by_id(i) is not None]
+            joined = collapse(" ".join(parts))
+            if joined:
+                return joined
+        label = collapse(el.get("aria-label"))
+        if label:
+            return label
+        tag = el.tag
+        native = self._native_name(el, tag, _depth)
+        if native:
+            return native
+        if self._named_from_content(el):
+            content = self._content_name(el, _depth)
+            if content:
+                return content
+        return collapse(el.get("title"))
+
+    def _label_text(self, el, depth: int) -> str:
+        """Text of an element referenced by aria-labelledby (hidden referenced elements still count)."""
+        if el is None:
+            return ""
+        return collapse(el.get("aria-label")) or self._content_name(el, depth + 1, include_hidden=True)
+
+    def _native_name(self, el, tag: str, depth: int) -> str:
+        if tag in ("img", "area") or (tag == "input" and (el.get("type") or "").lower() == "image"):
+            return collapse(el.get("alt"))
+        if tag in ("input", "select", "textarea", "meter", "progress", "output"):
+            itype = (el.get("type") or "text").lower()
+            if tag == "input" and itype in ("submit", "reset", "button"):
+                value = collapse(el.get("value"))
+                if value:
+                    return value
+                return {"submit": "Submit", "reset": "Reset"}.get(itype, "")
+            return self._label_for(el, depth)
+        if tag == "fieldset":
+            return self._first_child_text(el, "legend", depth)
+        if tag == "table":
+            return self._first_child_text(el, "caption", depth)
+        if tag == "figure":
+            return self._first_child_text(el, "figcaption", depth)
+        if tag == "svg":
+            for child in el:
+                if isinstance(child.tag, str) and child.tag.lower() == "title":
+                    return collapse(child.text_content())
+        if tag == "button":
+            label = self._label_for(el, depth)
+            if label:
+                return label
+        return ""
+
+    def _first_child_text(self, el, child_tag: str, depth: int) -> str:
+        for child in el:
+            if child.tag == child_tag:
+                return self._content_name(child, depth + 1)
+        return ""
+
+    def _label_for(self, el, depth: int) -> str:
+        parts = []
+        ident = el.get("id")
+        if ident:
+            for label in self._by_tag.get("label", []):
+                if label.get("for") == ident:
+                    parts.append(self._content_name(label, depth + 1, skip=el))
+        for anc in el.iterancestors():
+            if anc.tag == "label" and anc.get("for") in (None, ident):
+                parts.append(self._content_name(anc, depth + 1, skip=el))
+                break
+        return collapse(" ".join(p for p in parts if p))
+
+    def labels(self, el) -> list:
+        """<label> elements associated with a form control (for= or wrapping)."""
+        found = []
+        ident = el.get("id")
+        if ident:
+            found = [lab for lab in self._by_tag.get("label", []) if lab.get("for") == ident]
+        for anc in el.iterancestors():
+            if anc.tag == "label":
+                if anc not in found and anc.get("for") in (None, ident):
+                    found.append(anc)
+                break
+        return found
+
+    _CONTENT_ROLES = {"button", "link", "heading", "tab", "menuitem", "option", "cell", "columnheader",
+                      "rowheader", "checkbox", "radio", "switch", "treeitem", "tooltip", "row", "gridcell",
+                      "menuitemcheckbox", "menuitemradio", "sectionhead", "term"}
+    _CONTENT_TAGS = {"a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "summary", "th", "td", "option",
+                     "caption", "legend", "label", "figcaption", "li", "dt", "dd"}
+
+    def _named_from_content(self, el) -> bool:
+        role = (el.get("role") or "").split()
+        if role:
+            return role[0] in self._CONTENT_ROLES
+        return el.tag in self._CONTENT_TAGS
+
+    def _content_name(self, el, depth: int, include_hidden: bool = False, skip=None) -> str:
+        parts: list[str] = []
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str):
+                parts.append(child.tail or "")
+                continue
+            if child is skip:
+                # The control inside its own label: its value is part of the name (select, textbox).
+                pass
+            elif child.tag in NON_CONTENT_TAGS or (not include_hidden and self._hidden_self(child)):
+                pass
+            else:
+                child_name = ""
+                if child.get("aria-label") or child.tag in ("img", "svg", "area") or child.get("role") == "img":
+                    child_name = self.name(child, depth + 1)
+                else:
+                    child_name = self._content_name(child, depth + 1, include_hidden, skip)
+                if child.tag in ("br", "p", "div", "li", "td", "th", "tr") or child.tag.startswith("h"):
+                    child_name = f" {child_name} "
+                parts.append(child_name)
+            if child.tail:
+                parts.append(child.tail)
+        return collapse("".join(parts))
+
+    # ---- locating ------------------------------------------------------------------------------------
+    def selector(self, el) -> str:
+        """A CSS selector that finds exactly this element: an id when unique, else a tag path with
+        :nth-of-type from the nearest uniquely identified ancestor."""
+        parts = []
+        node = el
+        while node is not None and isinstance(node.tag, str):
+            ident = node.get("id")
+            if ident and len(self._ids.get(ident, ())) == 1 and _is_css_ident(ident):
+                parts.append(f"#{ident}")
+                break
+            tag = node.tag.lower()
+            parent = node.getparent()
+            if parent is None:
+                parts.append(tag)
+                break
+            same = [sib for sib in parent if sib.tag == node.tag]
+            parts.append(tag if len(same) == 1 else f"{tag}:nth-of-type({same.index(node) + 1})")
+            node = parent
+        return " > ".join(reversed(parts))
+
+    def stable_path(self, el) -> str:
+        """A selector-like path for fingerprints that survives cosmetic change: no sibling indexes,
+        generated class names dropped, only landmark-ish ancestors and ids kept."""
+        parts = []
+        for node in [el, *el.iterancestors()]:
+            if not isinstance(node.tag, str):
+                continue
+            ident = node.get("id")
+            if ident and not _GENERATED_CLASS.search(ident):
+                parts.append(f"{node.tag}#{ident}")
+                break
+            if node is el or node.tag in ("header", "nav", "main", "footer", "aside", "form", "table", "body") \
+                    or node.get("role"):
+                classes = sorted(c for c in (node.get("class") or "").split() if not _GENERATED_CLASS.search(c))
+                parts.append(node.tag + "".join(f".{c}" for c in classes[:2]))
+        return " ".join(reversed(parts))
+
+    def identity(self, el) -> str:
+        """Short text that identifies an element's content for fingerprints (src/href/name/text)."""
+        for attr in ("src", "href", "name", "for", "data", "action"):
+            value = el.get(attr)
+            if value:
+                return f"{attr}={value.strip()[:200]}"
+        return self.text(el, include_hidden=True)[:200]
+
+    def snippet(self, el) -> str:
+        """Outer HTML of the start tag plus a little content, truncated; children cut for long elements."""
+        try:
+            html = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+        except (ValueError, TypeError):
+            return ""
+        html = collapse(html)
+        return html if len(html) <= SNIPPET_MAX else html[: SNIPPET_MAX - 1] + "…"
+
+
+def _is_css_ident(value: str) -> bool:
+    return bool(re.fullmatch(r"-?[A-Za-z_][A-Za-z0-9_-]*", value))
+
+
+def short_hash(*parts: str, length: int = 16) -> str:
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
+    return digest[:length]
+
+
+def strip_fragment(url: str) -> str:
+    return urldefrag(url)[0]
