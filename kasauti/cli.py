@@ -53,34 +53,49 @@ def _split(values) -> tuple[str, ...]:
     return tuple(out)
 
 
+_AUDIT_OPTIONS = [
+    click.argument("target"),
+    click.option("--engines", "-e", default=None, help="Comma-separated: static, axe, lighthouse. [default: static]"),
+    click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+                 help="Report format; repeat for several. [default: terminal]"),
+    click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the one report here."),
+    click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
+                 help="Write every requested format here as report.<ext>."),
+    click.option("--max-pages", type=click.IntRange(1), help="Most HTML pages to audit. [default: 500]"),
+    click.option("--max-depth", type=click.IntRange(0), help="Most link hops from the start URL. [default: 10]"),
+    click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable)."),
+    click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable)."),
+    click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one host. [default: 1]"),
+    click.option("--concurrency", type=click.IntRange(1, 32), help="Hosts fetched / browsers run at once. [default: 2]"),
+    click.option("--timeout", type=click.FloatRange(1), help="Seconds per request. [default: 20]"),
+    click.option("--user-agent", help="User-Agent header (keep it honest: name yourself and a contact)."),
+    click.option("--ignore-robots", is_flag=True, default=None,
+                 help="Do not obey robots.txt (warns; use only with permission)."),
+    click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated)."),
+    click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated)."),
+    click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when the site score is below this."),
+    click.option("--fail-on", type=click.Choice(IMPACT_CHOICES),
+                 help="Fail on any violation of this impact or worse. [default: minor, i.e. any violation]"),
+    click.option("--fail-on-review", is_flag=True, default=None, help="Needs-review findings fail the gate too."),
+    click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Known findings (from `kasauti baseline create`): only new ones fail the gate."),
+    click.option("--max-new", type=click.IntRange(0), help="With --baseline: allow up to N new violations."),
+    click.option("--lang", "locale", type=click.Choice(("en", "hi")), help="Language of messages and reports."),
+    click.option("--base-url", help="For a folder: the URL it is published at (default: from sitemap.xml)."),
+    click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                 help="Config file (default: kasauti.toml or [tool.kasauti] in pyproject.toml)."),
+    click.option("--quiet", "-q", is_flag=True, help="No progress bar."),
+]
+
+
+def audit_options(func):
+    for decorator in reversed(_AUDIT_OPTIONS):
+        func = decorator(func)
+    return func
+
+
 @main.command()
-@click.argument("target")
-@click.option("--engines", "-e", default=None, help="Comma-separated: static, axe, lighthouse. [default: static]")
-@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
-              help="Report format; repeat for several. [default: terminal]")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the one report here.")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Write every requested format here as report.<ext>.")
-@click.option("--max-pages", type=click.IntRange(1), help="Most HTML pages to audit. [default: 500]")
-@click.option("--max-depth", type=click.IntRange(0), help="Most link hops from the start URL. [default: 10]")
-@click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable).")
-@click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable).")
-@click.option("--delay", type=click.FloatRange(0), help="Seconds between requests to one host. [default: 1]")
-@click.option("--concurrency", type=click.IntRange(1, 32), help="Hosts fetched / browsers run at once. [default: 2]")
-@click.option("--timeout", type=click.FloatRange(1), help="Seconds per request. [default: 20]")
-@click.option("--user-agent", help="User-Agent header (keep it honest: name yourself and a contact).")
-@click.option("--ignore-robots", is_flag=True, default=None, help="Do not obey robots.txt (warns; use only with permission).")
-@click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated).")
-@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when the site score is below this.")
-@click.option("--fail-on", type=click.Choice(IMPACT_CHOICES),
-              help="Fail on any violation of this impact or worse. [default: minor, i.e. any violation]")
-@click.option("--fail-on-review", is_flag=True, default=None, help="Needs-review findings fail the gate too.")
-@click.option("--lang", "locale", type=click.Choice(("en", "hi")), help="Language of messages and reports.")
-@click.option("--base-url", help="For a folder: the URL it is published at (default: from sitemap.xml).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Config file (default: kasauti.toml or [tool.kasauti] in pyproject.toml).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@audit_options
 def audit(target, **cli):
     """Audit TARGET: a site URL (crawled politely) or a built site folder.
 
@@ -89,22 +104,44 @@ def audit(target, **cli):
       kasauti audit https://ministry.example.gov.in/ --max-pages 200
       kasauti audit site/ --format html --format sarif --output-dir reports/
       kasauti audit site/ --engines static,axe --fail-on serious
+      kasauti audit site/ --baseline .kasauti-baseline.json
     """
+    from kasauti.linter import baseline as baselines  # noqa: PLC0415
+    from kasauti.linter.gate import GateOptions, evaluate  # noqa: PLC0415
+
+    opt, result = _run_audit(target, cli)
+    comparison = None
+    if opt.get("baseline"):
+        try:
+            comparison = baselines.compare(result.findings, baselines.load(Path(opt["baseline"])))
+        except baselines.BaselineError as exc:
+            raise click.UsageError(str(exc)) from exc
+    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=opt.get("fail_on") or "minor",
+                       fail_on_review=bool(opt.get("fail_on_review")), max_new=opt.get("max_new"),
+                       rule_budgets=dict(opt.get("rule_budgets") or {}), url_budgets=dict(opt.get("url_budgets") or {}))
+    result.gate = evaluate(result, gate, comparison)
+    _write_reports(result, opt["formats"], opt.get("output"), opt.get("output_dir"), opt["locale"])
+    sys.exit(EXIT_OK if result.gate["passed"] else EXIT_GATE)
+
+
+def _run_audit(target: str, cli: dict):
+    """Merge config and options, run the audit; exits 2 with a clear message on a bad target or engine."""
     from kasauti.linter.audit import AuditError, AuditOptions, audit as run_audit  # noqa: PLC0415
     from kasauti.linter.config import ConfigError, find_config, load_config  # noqa: PLC0415
     from kasauti.linter.crawl import CrawlOptions  # noqa: PLC0415
-    from kasauti.linter.gate import GateOptions, evaluate  # noqa: PLC0415
 
     try:
-        config = load_config(cli["config_path"] or find_config())
+        config = load_config(cli.get("config_path") or find_config())
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from exc
     opt = _merge(config, cli)
-
-    formats = tuple(opt.get("format") or ("terminal",))
-    formats = (formats,) if isinstance(formats, str) else formats
-    if opt.get("output") and len(formats) > 1:
+    formats = opt.get("formats") or opt.get("format") or ("terminal",)
+    opt["formats"] = (formats,) if isinstance(formats, str) else tuple(formats)
+    if opt.get("output") and len(opt["formats"]) > 1:
         raise click.UsageError("--output takes one format; use --output-dir for several")
+    unknown_formats = [f for f in opt["formats"] if f not in FORMATS]
+    if unknown_formats:
+        raise click.UsageError(f"unknown format(s) {', '.join(unknown_formats)}")
     engines = _split([opt["engines"]] if isinstance(opt.get("engines"), str) else opt.get("engines") or ["static"])
     crawl_defaults = CrawlOptions()
     ignore_robots = bool(opt.get("ignore_robots"))
@@ -120,23 +157,59 @@ def audit(target, **cli):
         user_agent=opt.get("user_agent") or crawl_defaults.user_agent,
         respect_robots=not ignore_robots,
     )
-    locale = opt.get("lang") or opt.get("locale") or "en"
+    opt["locale"] = opt.get("lang") or "en"
     options = AuditOptions(
-        engines=engines, select=_split(opt.get("select")), ignore=_split(opt.get("ignore")), locale=locale,
+        engines=engines, select=_split(opt.get("select")), ignore=_split(opt.get("ignore")), locale=opt["locale"],
         crawl=crawl_options, base_url=opt.get("base_url"),
     )
     try:
-        with _progress(quiet=cli["quiet"]) as on_event:
+        with _progress(quiet=bool(cli.get("quiet"))) as on_event:
             result = run_audit(target, options, on_event=on_event)
     except AuditError as exc:
         click.echo(f"kasauti: {exc}", err=True)
         sys.exit(EXIT_ERROR)
+    return opt, result
 
-    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=opt.get("fail_on") or "minor",
-                       fail_on_review=bool(opt.get("fail_on_review")))
-    result.gate = evaluate(result, gate)
-    _write_reports(result, formats, opt.get("output"), opt.get("output_dir"), locale)
-    sys.exit(EXIT_OK if result.gate["passed"] else EXIT_GATE)
+
+@main.group()
+def baseline():
+    """Create or update a baseline of known findings, so CI fails only on new ones."""
+
+
+@baseline.command("create")
+@audit_options
+@click.option("--file", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".kasauti-baseline.json"), show_default=True, help="Baseline file to write.")
+def baseline_create(target, baseline_file, **cli):
+    """Audit TARGET and record every current violation as known."""
+    _write_baseline(target, baseline_file, cli, update=False)
+
+
+@baseline.command("update")
+@audit_options
+@click.option("--file", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".kasauti-baseline.json"), show_default=True, help="Baseline file to update.")
+def baseline_update(target, baseline_file, **cli):
+    """Audit TARGET and rewrite the baseline: fixed findings drop out; new ones are added (say so in review)."""
+    _write_baseline(target, baseline_file, cli, update=True)
+
+
+def _write_baseline(target: str, path: Path, cli: dict, update: bool) -> None:
+    from kasauti.linter import baseline as baselines  # noqa: PLC0415
+
+    cli.pop("baseline", None)
+    _opt, result = _run_audit(target, cli)
+    entries = baselines.entries_from(result.findings)
+    if update and path.exists():
+        try:
+            comparison = baselines.compare(result.findings, baselines.load(path))
+        except baselines.BaselineError as exc:
+            raise click.UsageError(str(exc)) from exc
+        click.echo(f"kasauti: baseline {path}: {len(comparison.fixed)} fixed entr(y/ies) removed, "
+                   f"{len(comparison.new)} new violation(s) added", err=True)
+    path.write_text(baselines.render(entries, target), encoding="utf-8")
+    click.echo(f"kasauti: wrote baseline of {sum(e.count for e in entries)} violation(s) "
+               f"({len(entries)} fingerprints) to {path}", err=True)
 
 
 def _merge(config: dict, cli: dict) -> dict:
@@ -201,7 +274,8 @@ class _progress:
         return self.on_event
 
     def on_event(self, kind: str, **data) -> None:
-        if kind in ("found", "audited", "failed"):
+        # The crawler reports every resource; the bar counts HTML pages (documents and link checks are extra).
+        if kind == "audited" or (kind in ("found", "failed") and data.get("resource", "page") == "page"):
             self.counts[kind] += 1
         total = max(self.counts["found"], self.counts["audited"] + self.counts["failed"])
         self.progress.update(self.task, total=total or None, completed=self.counts["audited"],

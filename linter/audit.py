@@ -55,6 +55,7 @@ def is_url(target: str) -> bool:
 
 def audit(target: str, options: AuditOptions | None = None, on_event: Event | None = None) -> SiteResult:
     """Audit a site URL or a built site folder and return the scored result."""
+    target = str(target)
     options = options or AuditOptions()
     on_event = on_event or (lambda *a, **k: None)
     unknown = [e for e in options.engines if e not in ENGINE_NAMES]

@@ -296,6 +296,10 @@ class Document:
         return el.tag in self._CONTENT_TAGS
 
     def _content_name(self, el, depth: int, include_hidden: bool = False, skip=None) -> str:
+        return collapse(self._content_raw(el, depth, include_hidden, skip))
+
+    def _content_raw(self, el, depth: int, include_hidden: bool, skip) -> str:
+        """Name from content, white space kept as written so inline children join like rendered text."""
         parts: list[str] = []
         if el.text:
             parts.append(el.text)
@@ -303,23 +307,17 @@ class Document:
             if not isinstance(child.tag, str):
                 parts.append(child.tail or "")
                 continue
-            if child is skip:
-                # The control inside its own label: its value is part of the name (select, textbox).
-                pass
-            elif child.tag in NON_CONTENT_TAGS or (not include_hidden and self._hidden_self(child)):
-                pass
+            if child is skip or child.tag in NON_CONTENT_TAGS or (not include_hidden and self._hidden_self(child)):
+                pass  # a control inside its own label, script/style, hidden content: not part of the name
+            elif child.get("aria-label") or child.tag in ("img", "svg", "area") or child.get("role") == "img":
+                parts.append(self.name(child, depth + 1))
             else:
-                child_name = ""
-                if child.get("aria-label") or child.tag in ("img", "svg", "area") or child.get("role") == "img":
-                    child_name = self.name(child, depth + 1)
-                else:
-                    child_name = self._content_name(child, depth + 1, include_hidden, skip)
-                if child.tag in ("br", "p", "div", "li", "td", "th", "tr") or child.tag.startswith("h"):
-                    child_name = f" {child_name} "
-                parts.append(child_name)
+                text = self._content_raw(child, depth + 1, include_hidden, skip)
+                block = child.tag in ("br", "p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
+                parts.append(f" {text} " if block else text)
             if child.tail:
                 parts.append(child.tail)
-        return collapse("".join(parts))
+        return "".join(parts)
 
     # ---- locating ------------------------------------------------------------------------------------
     def selector(self, el) -> str:

@@ -33,6 +33,12 @@ PAGES = {
     "website-policies/terms-and-conditions/": ("Terms and Conditions", "नियम एवं शर्तें"),
     "website-policies/disclaimer/": ("Disclaimer", "अस्वीकरण"),
     "website-policies/content-archival-policy/": ("Content Archival Policy", "सामग्री संग्रह नीति"),
+    "website-policies/content-contribution-moderation-approval-policy/": (
+        "Content Contribution, Moderation and Approval Policy", "सामग्री योगदान, संचालन और अनुमोदन नीति"),
+    "website-policies/content-review-policy/": ("Content Review Policy", "सामग्री समीक्षा नीति"),
+    "website-policies/contingency-management-plan/": ("Contingency Management Plan", "आकस्मिकता प्रबंधन योजना"),
+    "website-policies/security-policy/": ("Security Policy", "सुरक्षा नीति"),
+    "website-policies/website-monitoring-plan/": ("Website Monitoring Plan", "वेबसाइट निगरानी योजना"),
 }
 UI = {
     "en": {"skip": "Skip to main content", "sr": "Screen Reader Access", "search": "Search", "switch": "हिन्दी",

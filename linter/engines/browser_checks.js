@@ -1,0 +1,410 @@
+/*
+ * Kasauti browser checks: the parts of WCAG that axe-core does not test because they need layout and a
+ * keyboard. Loaded into the page under test with Selenium's execute_script; defines window.__kasauti.
+ * Python (linter/engines/axe.py) drives the viewport and the keyboard; this file only measures.
+ *
+ *   reflow()          BRW001: content wider than a 320 CSS px viewport (WCAG 1.4.10)
+ *   clippedText()     BRW002: text cut off by overflow:hidden at a 640x512 viewport, i.e. 200% zoom (1.4.4)
+ *   keyboardSetup()   BRW003/BRW004: lists the tab stops, snapshots their unfocused look and logs every focus
+ *   keyboardLog()     what happened while Python pressed Tab (focus order, looks, focus stolen by scripts)
+ *   paths(targets)    Kasauti selectors (the same as the static engine's) for axe's node targets
+ */
+(function () {
+  "use strict";
+  if (window.__kasauti) return;
+  var SNIPPET_MAX = 300;
+  var ID_PATTERN = /^-?[A-Za-z_][A-Za-z0-9_-]*$/;
+
+  // ---- selectors and snippets (mirror linter/html.py Document.selector) -------------------------------
+  function idCount(doc, id) {
+    try {
+      return doc.querySelectorAll('[id="' + id.replace(/["\\]/g, "\\$&") + '"]').length;
+    } catch (e) {
+      return 2;
+    }
+  }
+
+  function path(el) {
+    var parts = [];
+    var node = el;
+    var doc = el.ownerDocument;
+    while (node && node.nodeType === 1) {
+      var id = node.getAttribute("id");
+      if (id && ID_PATTERN.test(id) && idCount(doc, id) === 1) {
+        parts.push("#" + id);
+        break;
+      }
+      var tag = node.localName.toLowerCase();
+      var parent = node.parentElement;
+      if (!parent) {
+        parts.push(tag);
+        break;
+      }
+      var same = [];
+      for (var i = 0; i < parent.children.length; i++) {
+        if (parent.children[i].localName === node.localName) same.push(parent.children[i]);
+      }
+      parts.push(same.length === 1 ? tag : tag + ":nth-of-type(" + (same.indexOf(node) + 1) + ")");
+      node = parent;
+    }
+    return parts.reverse().join(" > ");
+  }
+
+  function snippet(el) {
+    var html = (el.outerHTML || "").replace(/\s+/g, " ").trim();
+    return html.length <= SNIPPET_MAX ? html : html.slice(0, SNIPPET_MAX - 1) + "\u2026";
+  }
+
+  function describe(el) {
+    return { path: path(el), html: snippet(el) };
+  }
+
+  // Resolve axe targets (arrays of selectors, one per frame level) to Kasauti paths; null when not found.
+  function paths(targets) {
+    return targets.map(function (target) {
+      try {
+        var doc = document;
+        var prefix = [];
+        for (var i = 0; i < target.length; i++) {
+          var sel = target[i];
+          if (Array.isArray(sel)) return null; // shadow DOM: keep axe's selector
+          var el = doc.querySelector(sel);
+          if (!el) return null;
+          if (i === target.length - 1) return prefix.concat([path(el)]).join(" >>> ");
+          prefix.push(path(el));
+          doc = el.contentDocument; // same-origin frames only
+          if (!doc) return null;
+        }
+      } catch (e) {
+        return null;
+      }
+      return null;
+    });
+  }
+
+  // ---- visibility helpers -----------------------------------------------------------------------------
+  function rendered(el) {
+    if (!el.getClientRects().length) return false;
+    var style = getComputedStyle(el);
+    return style.visibility === "visible";
+  }
+
+  function hiddenFromAll(el) {
+    for (var node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (node.getAttribute("aria-hidden") === "true") return true;
+      var tag = node.localName;
+      if (tag === "svg" || tag === "math" || tag === "script" || tag === "style" || tag === "noscript") return true;
+    }
+    return false;
+  }
+
+  // ---- BRW001 reflow ----------------------------------------------------------------------------------
+  // Content that needs two dimensions (WCAG 1.4.10 exception) and what is inside it.
+  var TWO_D = "table, pre, canvas, video, audio, iframe, object, embed, svg, math, img, picture, map, code";
+
+  function reflow() {
+    var root = document.scrollingElement || document.documentElement;
+    var viewport = document.documentElement.clientWidth;
+    var width = root.scrollWidth;
+    var result = { viewport: viewport, scrollWidth: width, culprits: [] };
+    if (width <= viewport + 1) return result;
+    var all = document.body ? document.body.getElementsByTagName("*") : [];
+    for (var i = 0; i < all.length && result.culprits.length < 5; i++) {
+      var el = all[i];
+      var rect = el.getBoundingClientRect();
+      if (rect.right <= viewport + 1 || rect.width === 0 || rect.height === 0) continue;
+      if (el.closest(TWO_D)) continue;
+      var style = getComputedStyle(el);
+      if (style.position === "fixed" || style.visibility !== "visible") continue;
+      // Only the outermost cause: its parent fits (or is the page itself).
+      var parent = el.parentElement;
+      if (parent && parent !== document.body && parent.getBoundingClientRect().right > viewport + 1) continue;
+      if (clippedByAncestor(el, viewport)) continue;
+      var item = describe(el);
+      item.right = Math.round(rect.right);
+      result.culprits.push(item);
+    }
+    return result;
+  }
+
+  // An ancestor that clips or scrolls horizontally contains the overflow (no page scroll from it).
+  function clippedByAncestor(el, viewport) {
+    for (var node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+      var ox = getComputedStyle(node).overflowX;
+      if (ox !== "visible" && node.getBoundingClientRect().right <= viewport + 1) return true;
+    }
+    return false;
+  }
+
+  // ---- BRW002 text clipped at 200% --------------------------------------------------------------------
+  function clips(value) {
+    return value === "hidden" || value === "clip";
+  }
+
+  function clippedText() {
+    var found = [];
+    var candidates = [];
+    var all = document.body ? document.body.getElementsByTagName("*") : [];
+    for (var i = 0; i < all.length; i++) {
+      var el = all[i];
+      var style = getComputedStyle(el);
+      var x = clips(style.overflowX) && el.scrollWidth > el.clientWidth + 1;
+      var y = clips(style.overflowY) && el.scrollHeight > el.clientHeight + 1;
+      if (!x && !y) continue;
+      // Visually hidden text (the sr-only pattern) is hidden on purpose, not clipped by zoom.
+      if (el.clientWidth < 3 || el.clientHeight < 3) continue;
+      if (style.clip && style.clip !== "auto") continue;
+      if (hiddenFromAll(el) || !rendered(el)) continue;
+      candidates.push({ el: el, x: x, y: y, ellipsis: style.textOverflow === "ellipsis" });
+    }
+    for (var c = 0; c < candidates.length && found.length < 10; c++) {
+      var cand = candidates[c];
+      if (textCut(cand)) {
+        var item = describe(cand.el);
+        item.axis = cand.y ? "vertical" : "horizontal";
+        found.push(item);
+      }
+    }
+    return found;
+  }
+
+  // Is a line of text inside this clipping box cut through by its edge (a partly visible line)?
+  function textCut(cand) {
+    var box = cand.el.getBoundingClientRect();
+    var left = box.left + cand.el.clientLeft;
+    var top = box.top + cand.el.clientTop;
+    var right = left + cand.el.clientWidth;
+    var bottom = top + cand.el.clientHeight;
+    var walker = document.createTreeWalker(cand.el, NodeFilter.SHOW_TEXT);
+    var range = document.createRange();
+    var node;
+    while ((node = walker.nextNode())) {
+      if (!node.nodeValue.trim()) continue;
+      var parent = node.parentElement;
+      if (!parent || hiddenFromAll(parent) || nearestClipper(parent, cand.el) !== cand.el) continue;
+      range.selectNodeContents(node);
+      var rects = range.getClientRects();
+      for (var r = 0; r < rects.length; r++) {
+        var line = rects[r];
+        if (line.width === 0 || line.height === 0) continue;
+        if (cand.y && line.top < bottom - 1 && line.bottom > bottom + 1) return true;
+        if (cand.x && !cand.ellipsis && line.left < right - 1 && line.right > right + 1 &&
+            line.top < bottom && line.bottom > top) return true;
+      }
+    }
+    return false;
+  }
+
+  // The nearest ancestor (up to `limit`) whose overflow is not visible; a scroller there lets users reach the text.
+  function nearestClipper(el, limit) {
+    for (var node = el; node; node = node.parentElement) {
+      if (node === limit) return limit;
+      var style = getComputedStyle(node);
+      if (style.overflowX !== "visible" || style.overflowY !== "visible") return node;
+    }
+    return null;
+  }
+
+  // ---- BRW003/BRW004 keyboard -------------------------------------------------------------------------
+  var SIDES = ["top", "right", "bottom", "left"];
+  var PLAIN = ["box-shadow", "background-color", "background-image", "color", "text-shadow", "opacity",
+    "transform", "filter", "font-weight", "visibility", "content"];
+  var FOCUSABLE = "a[href], area[href], button, input, select, textarea, iframe, summary, " +
+    "audio[controls], video[controls], [tabindex], [contenteditable]:not([contenteditable='false'])";
+
+  // What the element looks like, with invisible differences left out (the colour or offset of an outline or
+  // border that is not drawn, a decoration colour without a decoration).
+  function look(el, pseudo) {
+    var st = getComputedStyle(el, pseudo || null);
+    var out = [];
+    var outline = st.getPropertyValue("outline-style");
+    if (outline === "none" || parseFloat(st.getPropertyValue("outline-width")) === 0) out.push("no-outline");
+    else out.push(outline, st.getPropertyValue("outline-width"), st.getPropertyValue("outline-color"),
+      st.getPropertyValue("outline-offset"));
+    for (var i = 0; i < SIDES.length; i++) {
+      var side = "border-" + SIDES[i];
+      var style = st.getPropertyValue(side + "-style");
+      if (style === "none" || style === "hidden" || parseFloat(st.getPropertyValue(side + "-width")) === 0) {
+        out.push("no-border");
+      } else {
+        out.push(style, st.getPropertyValue(side + "-width"), st.getPropertyValue(side + "-color"));
+      }
+    }
+    var line = st.getPropertyValue("text-decoration-line");
+    if (line === "none") out.push("no-decoration");
+    else out.push(line, st.getPropertyValue("text-decoration-color"), st.getPropertyValue("text-decoration-style"),
+      st.getPropertyValue("text-decoration-thickness"));
+    for (var p = 0; p < PLAIN.length; p++) out.push(st.getPropertyValue(PLAIN[p]));
+    return out.join("|");
+  }
+
+  // The element's look, its pseudo-elements', three ancestors' and its first descendants': a change in any of
+  // them while it has focus is (an approximation of) a visible focus indicator.
+  function fullLook(el) {
+    var parts = [look(el), look(el, "::before"), look(el, "::after")];
+    var node = el.parentElement;
+    for (var i = 0; i < 3 && node && node !== document.body; i++, node = node.parentElement) parts.push(look(node));
+    var kids = el.getElementsByTagName("*");
+    for (var k = 0; k < kids.length && k < 3; k++) parts.push(look(kids[k]));
+    return parts.join("#");
+  }
+
+  function tabStops(limit) {
+    var list = [];
+    var frames = 0;
+    var els = document.querySelectorAll(FOCUSABLE);
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (el.tabIndex < 0 || el.matches(":disabled") || el.closest("[inert]")) continue;
+      if (el.localName === "input" && (el.type || "").toLowerCase() === "hidden") continue;
+      if (el.localName === "summary" && !(el.parentElement && el.parentElement.localName === "details" &&
+          el.parentElement.querySelector("summary") === el)) continue;
+      if (!rendered(el)) continue;
+      if (el.localName === "iframe") { frames++; continue; } // focus moves into the frame's own document
+      list.push({ el: el, order: el.tabIndex, pos: i });
+    }
+    list.sort(function (a, b) {
+      var ao = a.order > 0 ? a.order : Infinity;
+      var bo = b.order > 0 ? b.order : Infinity;
+      return ao !== bo ? ao - bo : a.pos - b.pos;
+    });
+    return { stops: list.slice(0, limit).map(function (x) { return x.el; }), total: list.length, frames: frames };
+  }
+
+  var kb = null;
+
+  function near(el, target) {
+    if (target.nodeType !== 1) target = target.parentElement;
+    if (!target) return false;
+    if (target === el || el.contains(target) || target.contains(el)) return true;
+    var grand = el.parentElement && el.parentElement.parentElement;
+    return !!(grand && grand.contains(target));
+  }
+
+  function keyboardSetup(limit) {
+    keyboardTeardown();
+    var found = tabStops(limit);
+    var style = document.createElement("style");
+    style.setAttribute("data-kasauti", "");
+    // Transitions would make the focused look appear only after a delay; measure the end state at once.
+    style.textContent = "*,*::before,*::after{transition:none!important;animation-duration:0s!important}";
+    (document.head || document.documentElement).appendChild(style);
+    if (document.activeElement && document.activeElement !== document.body && document.activeElement.blur) {
+      document.activeElement.blur();
+    }
+    var before = found.stops.map(function (el) { return fullLook(el); });
+    kb = { stops: found.stops, before: before, log: [], steals: 0, inPageFocus: 0, prevented: 0, style: style };
+    // Records reach the callback at every microtask checkpoint (after each event handler), so keep them
+    // until the next focusin looks at them.
+    kb.pending = [];
+    kb.observer = new MutationObserver(function (records) { kb.pending.push.apply(kb.pending, records); });
+    kb.observer.observe(document.documentElement, { attributes: true, childList: true, subtree: true,
+      characterData: false });
+    kb.onFocus = function (event) {
+      var el = event.target;
+      if (!el || el.nodeType !== 1) return;
+      var index = kb.stops.indexOf(el);
+      var records = kb.pending.concat(kb.observer.takeRecords());
+      kb.pending = [];
+      var mutated = false;
+      for (var i = 0; i < records.length; i++) {
+        if (records[i].target !== style && near(el, records[i].target)) { mutated = true; break; }
+      }
+      kb.log.push({ index: index, stolen: kb.inPageFocus > 0,
+        changed: index >= 0 ? fullLook(el) !== kb.before[index] : null, mutated: mutated });
+    };
+    kb.onKey = function (event) {
+      if (event.key === "Tab" && event.defaultPrevented) kb.prevented++;
+    };
+    document.addEventListener("focusin", kb.onFocus, true);
+    window.addEventListener("keydown", kb.onKey, false);
+    // Page scripts that call focus() during a Tab walk may be building a trap; count them.
+    kb.nativeFocus = HTMLElement.prototype.focus;
+    HTMLElement.prototype.focus = function () {
+      kb.steals++;
+      kb.inPageFocus++;
+      try {
+        return kb.nativeFocus.apply(this, arguments);
+      } finally {
+        kb.inPageFocus--;
+      }
+    };
+    // Scripts may react to focus changes after a delay (a blur handler with a timer); Python waits for them.
+    var scripted = document.scripts.length > 0 ||
+      !!document.querySelector("[onblur], [onfocus], [onfocusin], [onfocusout], [onkeydown], [onkeyup]");
+    return { count: kb.stops.length, total: found.total, frames: found.frames, scripted: scripted };
+  }
+
+  function keyboardTeardown() {
+    if (!kb) return;
+    document.removeEventListener("focusin", kb.onFocus, true);
+    window.removeEventListener("keydown", kb.onKey, false);
+    HTMLElement.prototype.focus = kb.nativeFocus;
+    kb.observer.disconnect();
+    if (kb.style.parentNode) kb.style.parentNode.removeChild(kb.style);
+  }
+
+  function keyboardLog() {
+    if (!kb) return null;
+    var visited = {};
+    var noIndicator = {};
+    for (var i = 0; i < kb.log.length; i++) {
+      var entry = kb.log[i];
+      if (entry.index < 0) continue;
+      visited[entry.index] = true;
+      if (!entry.stolen && !entry.changed && !entry.mutated) noIndicator[entry.index] = true;
+      else noIndicator[entry.index] = false;
+    }
+    var missing = [];
+    var noFocus = [];
+    for (var s = 0; s < kb.stops.length; s++) {
+      if (!visited[s]) missing.push(s);
+      else if (noIndicator[s]) noFocus.push(describe(kb.stops[s]));
+    }
+    return { count: kb.stops.length, focusEvents: kb.log.length, steals: kb.steals, prevented: kb.prevented,
+      missing: missing.length, noIndicator: noFocus };
+  }
+
+  // Index of the focused element among the tab stops; -1 when nothing in the page has focus, -2 for other.
+  function activeIndex() {
+    var el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement || !document.hasFocus()) return -1;
+    var index = kb ? kb.stops.indexOf(el) : -2;
+    return index >= 0 ? index : -2;
+  }
+
+  function stops(indexes) {
+    return indexes.map(function (i) { return kb && kb.stops[i] ? describe(kb.stops[i]) : null; });
+  }
+
+  // Same-page links among the trapping stops: activating them may reveal how to leave the trap.
+  function activateHelp(indexes) {
+    var clicked = 0;
+    indexes.forEach(function (i) {
+      var el = kb && kb.stops[i];
+      if (!el || el.localName !== "a") return;
+      var href = (el.getAttribute("href") || "").trim();
+      if (href.charAt(0) === "#" || /^javascript:/i.test(href)) {
+        el.click();
+        clicked++;
+      }
+    });
+    return clicked;
+  }
+
+  function focusStop(index) {
+    var el = kb && kb.stops[index];
+    if (el) kb.nativeFocus.call(el);
+    return activeIndex();
+  }
+
+  function visibleText() {
+    return document.body ? (document.body.innerText || "").slice(0, 20000) : "";
+  }
+
+  window.__kasauti = {
+    path: path, paths: paths, reflow: reflow, clippedText: clippedText, keyboardSetup: keyboardSetup,
+    keyboardLog: keyboardLog, keyboardTeardown: keyboardTeardown, activeIndex: activeIndex, stops: stops,
+    activateHelp: activateHelp, focusStop: focusStop, visibleText: visibleText
+  };
+})();

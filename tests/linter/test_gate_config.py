@@ -1,0 +1,51 @@
+"""The CI gate decides from thresholds and explains itself; config files are found and validated."""
+from __future__ import annotations
+
+import pytest
+
+from kasauti.linter.config import ConfigError, find_config, load_config
+from kasauti.linter.gate import GateOptions, evaluate
+from kasauti.linter.model import Finding, SiteResult
+
+
+def finding(impact: str, outcome: str = "violation", rule: str = "IMG001") -> Finding:
+    return Finding(rule=rule, name="x", outcome=outcome, impact=impact, scope="page", url="https://a.gov.in/",
+                   selector="img", snippet="", message="m", wcag=("1.1.1",), gigw=(), engine="static", fingerprint="f")
+
+
+def result(findings, score=90.0) -> SiteResult:
+    return SiteResult(target="t", started_at="", finished_at="", engines=("static",), score=score, pages=[],
+                      findings=findings)
+
+
+def test_gate_thresholds_and_reasons():
+    assert evaluate(result([]), GateOptions(fail_on="minor"))["passed"]
+    gate = evaluate(result([finding("moderate")]), GateOptions(fail_on="serious"))
+    assert gate["passed"]
+    gate = evaluate(result([finding("critical")], score=70), GateOptions(fail_on="serious", fail_under=80))
+    assert not gate["passed"]
+    assert any("below --fail-under 80" in r for r in gate["reasons"])
+    assert any("impact serious or worse" in r and "IMG001" in r for r in gate["reasons"])
+
+
+def test_needs_review_never_fails_unless_asked():
+    review = [finding("critical", outcome="needs-review")]
+    assert evaluate(result(review), GateOptions(fail_on="minor"))["passed"]
+    assert not evaluate(result(review), GateOptions(fail_on_review=True))["passed"]
+
+
+def test_config_from_pyproject_and_kasauti_toml(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.kasauti]\nfail-under = 95\nengines = ["static"]\n')
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    path = find_config(nested)
+    assert path == tmp_path / "pyproject.toml"
+    assert load_config(path) == {"fail_under": 95, "engines": ["static"]}
+    (tmp_path / "kasauti.toml").write_text("max-pages = 10\n")
+    assert load_config(find_config(nested)) == {"max_pages": 10}
+    (tmp_path / "kasauti.toml").write_text("max-pagez = 10\n")
+    with pytest.raises(ConfigError, match="max_pagez"):
+        load_config(tmp_path / "kasauti.toml")
+    (tmp_path / "kasauti.toml").write_text("max-pages = \n")
+    with pytest.raises(ConfigError):
+        load_config(tmp_path / "kasauti.toml")
