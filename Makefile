@@ -22,12 +22,14 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	    || ! command -v redis-server >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian chromium and chromium-driver"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	    echo "installing Debian chromium, chromium-driver and redis-server"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver redis-server >/dev/null; \
 	  else \
-	    echo "note: chromium/chromedriver not found and not root; browser engines and browser tests need them"; \
+	    echo "note: chromium/chromedriver/redis-server missing and not root; browser and fleet tests need them"; \
 	  fi; \
 	fi
 

@@ -89,6 +89,9 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     for fetched, page_findings, facts in _page_pass_all(source, page_rules, site_rules, options, live,
                                                         lambda: site.start_url):
         if facts is None:
+            if not site.start_url and not live and fetched.kind in ("robots", "sitemap"):
+                # The walker reports robots.txt and sitemap.xml first, at the folder's published root.
+                site.start_url = fetched.url.rsplit("/", 1)[0] + "/"
             if fetched.kind == "page":  # an HTML page that could not be fetched or read
                 failed_pages.append(fetched)
             site.resources.append(_slim(fetched))

@@ -44,7 +44,35 @@ def parse_html(text: str | bytes) -> etree._Element:
         root = lxml.html.document_fromstring(text, parser=parser) if text and str(text).strip() else None
     except (etree.ParserError, ValueError):
         root = None
-    return root if root is not None else lxml.html.document_fromstring("<html></html>")
+    if root is None:
+        return lxml.html.document_fromstring("<html></html>")
+    _unnest_void_elements(root)
+    return root
+
+
+# Void elements that libxml2's HTML parser does not know as void: it nests the following content inside them.
+_UNKNOWN_VOIDS = ("embed", "track", "source", "wbr", "keygen", "bgsound")
+
+
+def _unnest_void_elements(root) -> None:
+    """Move whatever libxml2 nested inside a void element back after it, as a browser would."""
+    for el in root.iter(*_UNKNOWN_VOIDS):
+        if len(el) == 0 and not el.text:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        position = parent.index(el) + 1
+        children = list(el)
+        after = el.tail or ""  # text that really followed the element's (implicit) end
+        if children:
+            children[-1].tail = (children[-1].tail or "") + after
+            el.tail = el.text
+        else:
+            el.tail = (el.text or "") + after
+        el.text = None
+        for offset, child in enumerate(children):
+            parent.insert(position + offset, child)
 
 
 class Document:

@@ -101,7 +101,7 @@ class PageSummary:
 
     url: str
     status: int | None
-    score: float
+    score: float | None  # None for pages that could not be fetched or read
     title: str = ""
     error: str | None = None
     violations: int = 0

@@ -60,9 +60,10 @@ def render_site(
 
     `data` answers copier's questions (see copier.yml), e.g. `{"ministry_name_en": "Ministry of ..."}`; with
     `defaults=True` every other question takes its default instead of being asked, so the call never prompts.
-    `answers_file` is a YAML file of answers (e.g. another site's `.copier-answers.yml`); `data` wins over it. `template` and `vcs_ref` let a
-    site be rendered from a Git checkout or URL of the template at a given tag, which is what makes a later
-    `copier update` possible (copier updates only sites whose template source is versioned in Git).
+    `answers_file` is a YAML file of answers (e.g. another site's `.copier-answers.yml`); `data` wins over it.
+    `template` and `vcs_ref` let a site be rendered from a Git checkout or URL of the template at a given tag,
+    which is what makes a later `copier update` possible (copier updates only sites whose template source is
+    versioned in Git). `languages` may be given as "en,hi" (the CLI's `--data languages=en,hi`).
     """
     import copier  # imported here so `import kasauti.site_template` stays cheap for the CLI
 

@@ -420,19 +420,14 @@ class BrowserChecks:
         self.session.cdp("Emulation.setDeviceMetricsOverride",
                          {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
 
-    # -- keyboard: one fast Tab walk for focus visibility; a slow walk only when a trap is suspected --
+    # -- keyboard: a fast in-page focus walk for focus visibility; real Tab keys only when a trap is suspected --
     def keyboard(self) -> list[Finding]:
-        from selenium.webdriver.common.action_chains import ActionChains  # noqa: PLC0415
-        from selenium.webdriver.common.keys import Keys  # noqa: PLC0415
-
         setup = self.js("keyboardSetup(arguments[0])", KEYBOARD_STOPS)
         count = setup.get("count", 0)
         if not count:
             return []
         findings = []
         try:
-            presses = count + 3 + min(setup.get("frames", 0) * 10, 30)
-            ActionChains(self.driver).send_keys(Keys.TAB * presses).perform()
             if setup.get("scripted"):
                 time.sleep(SETTLE)  # let delayed focus handlers run, so that a trap shows in the log
             walk = self.js("keyboardLog()") or {}

@@ -5,8 +5,9 @@
  *
  *   reflow()          BRW001: content wider than a 320 CSS px viewport (WCAG 1.4.10)
  *   clippedText()     BRW002: text cut off by overflow:hidden at a 640x512 viewport, i.e. 200% zoom (1.4.4)
- *   keyboardSetup()   BRW003/BRW004: lists the tab stops, snapshots their unfocused look and logs every focus
- *   keyboardLog()     what happened while Python pressed Tab (focus order, looks, focus stolen by scripts)
+ *   keyboardSetup()   BRW003/BRW004: lists the tab stops, snapshots their unfocused look, then focuses each in
+ *                     tab order and logs its focused look and any focus stolen back by page scripts
+ *   keyboardLog()     the outcome of that walk (read after page scripts had time to react)
  *   paths(targets)    Kasauti selectors (the same as the static engine's) for axe's node targets
  */
 (function () {
@@ -313,11 +314,7 @@
       kb.log.push({ index: index, stolen: kb.inPageFocus > 0,
         changed: index >= 0 ? fullLook(el) !== kb.before[index] : null, mutated: mutated });
     };
-    kb.onKey = function (event) {
-      if (event.key === "Tab" && event.defaultPrevented) kb.prevented++;
-    };
     document.addEventListener("focusin", kb.onFocus, true);
-    window.addEventListener("keydown", kb.onKey, false);
     // Page scripts that call focus() during a Tab walk may be building a trap; count them.
     kb.nativeFocus = HTMLElement.prototype.focus;
     HTMLElement.prototype.focus = function () {
@@ -329,16 +326,35 @@
         kb.inPageFocus--;
       }
     };
+    walk();
     // Scripts may react to focus changes after a delay (a blur handler with a timer); Python waits for them.
     var scripted = document.scripts.length > 0 ||
       !!document.querySelector("[onblur], [onfocus], [onfocusin], [onfocusout], [onkeydown], [onkeyup]");
     return { count: kb.stops.length, total: found.total, frames: found.frames, scripted: scripted };
   }
 
+  // Focus every stop in tab order, as the Tab key would, and offer each a Tab keydown. Focus moved by script
+  // matches :focus-visible like keyboard focus as long as no pointer was used, and Selenium never moves one.
+  // A page that cancels Tab, or pulls focus back (counted as steals), gets a real key-by-key walk from Python.
+  function walk() {
+    for (var i = 0; i < kb.stops.length; i++) {
+      var el = kb.stops[i];
+      kb.nativeFocus.call(el, { preventScroll: true });
+      if (document.activeElement !== el) continue;
+      var event = new KeyboardEvent("keydown", { key: "Tab", code: "Tab", keyCode: 9, which: 9, bubbles: true,
+        cancelable: true });
+      el.dispatchEvent(event);
+      if (event.defaultPrevented) kb.prevented++;
+    }
+    // Leave the last stop too, so that its blur handler runs like the others'.
+    if (document.activeElement && document.activeElement !== document.body && document.activeElement.blur) {
+      document.activeElement.blur();
+    }
+  }
+
   function keyboardTeardown() {
     if (!kb) return;
     document.removeEventListener("focusin", kb.onFocus, true);
-    window.removeEventListener("keydown", kb.onKey, false);
     HTMLElement.prototype.focus = kb.nativeFocus;
     kb.observer.disconnect();
     if (kb.style.parentNode) kb.style.parentNode.removeChild(kb.style);

@@ -84,7 +84,8 @@ def _environment() -> Environment:
 def _finding_view(finding: Finding, locale: str, result_locale: str, lookup) -> dict[str, Any]:
     message, message_lang = localized_message(finding, locale, result_locale, lookup)
     return {
-        "rule": finding.rule, "name": finding.name, "label": rule_label(finding.rule, finding.name), "outcome": finding.outcome, "impact": finding.impact,
+        "rule": finding.rule, "name": finding.name, "label": rule_label(finding.rule, finding.name),
+        "outcome": finding.outcome, "impact": finding.impact,
         "scope": finding.scope, "url": finding.url, "href": safe_url(finding.url), "selector": finding.selector,
         "snippet": finding.snippet, "message": message, "message_lang": message_lang,
         "wcag": finding.wcag, "gigw": finding.gigw,
@@ -102,7 +103,8 @@ def _gigw_rows(result: SiteResult, locale: str) -> list[dict[str, Any]]:
         entry = result.gigw_sections.get(key)
         if not entry:
             continue
-        label = ui(locale)["overall"] if key == "overall" else f"{key} {section_name(key, locale, entry.get('name', ''))}"
+        name = section_name(key, locale, entry.get("name", ""))
+        label = ui(locale)["overall"] if key == "overall" else f"{key} {name}"
         rows.append({
             "key": key, "label": label, "score": entry.get("score"), "bar": _bar_width(entry.get("score")),
             "checked": len(entry.get("checked", [])), "total": entry.get("total"),
@@ -141,7 +143,8 @@ def render_html(result: SiteResult, *, locale: str | None = None, max_instances:
     view = lambda f: _finding_view(f, locale, result.locale, lookup)  # noqa: E731
 
     rule_groups = [{
-        "rule": g.rule, "name": g.name, "label": rule_label(g.rule, g.name), "impact": g.impact, "wcag": g.wcag, "gigw": g.gigw,
+        "rule": g.rule, "name": g.name, "label": rule_label(g.rule, g.name), "impact": g.impact,
+        "wcag": g.wcag, "gigw": g.gigw,
         "help": safe_url(g.help_url), "violations": len(g.violations), "reviews": len(g.reviews), "pages": g.pages,
         "findings": [view(f) for f in g.findings[:max_instances]],
         "hidden": max(0, len(g.findings) - max_instances),

@@ -49,8 +49,8 @@ def _testcase(suite: ET.Element, classname: str, code: str, name: str, found: li
         failure.text = "\n\n".join(_instance_text(f) for f in bad + review)
         return 1, 0
     if review:
-        skipped = ET.SubElement(case, "skipped",
-                                message=one_line(f"{len(review)} item(s) need review: {review[0].message}", MESSAGE_LIMIT))
+        headline = one_line(f"{len(review)} item(s) need review: {review[0].message}", MESSAGE_LIMIT)
+        skipped = ET.SubElement(case, "skipped", message=headline)
         skipped.text = "\n\n".join(_instance_text(f) for f in review)
         return 0, 1
     return 0, 0
@@ -135,7 +135,8 @@ def render_junit(result: SiteResult, *, rules: Mapping[str, Any] | None = None, 
         failures = skipped = 0
         for code in case_codes:
             found = site_by_rule.get(code, [])
-            f_add, s_add = _testcase(suite, SITE_SUITE, code, names.get(code) or (found[0].name if found else ""), found)
+            name = names.get(code) or (found[0].name if found else "")
+            f_add, s_add = _testcase(suite, SITE_SUITE, code, name, found)
             failures += f_add
             skipped += s_add
         _finish(suite, len(case_codes), failures, 0, skipped)

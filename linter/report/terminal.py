@@ -84,7 +84,8 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
             continue
         label = t["overall"] if key == "overall" else f"{key} {section_name(key, locale, entry.get('name', ''))}"
         checked = f"{len(entry.get('checked', []))}" + (f" / {entry['total']}" if entry.get("total") else "")
-        gigw.add_row(_text(label), _text(t["not_checked"] if entry.get("score") is None else format_score(entry["score"])),
+        score = t["not_checked"] if entry.get("score") is None else format_score(entry["score"])
+        gigw.add_row(_text(label), _text(score),
                      _text(checked), _text(", ".join(entry.get("failed", [])) or "0"),
                      _text(len(entry.get("needs_review", []))))
     if gigw.row_count:
@@ -101,7 +102,8 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
     for level in ("A", "AA", "AAA"):
         entry = result.wcag_summary.get(level)
         if entry is not None:
-            wcag.add_row(_text(level), _text(entry.get("checked", 0)), _text(", ".join(entry.get("failed", [])) or t["none"]))
+            failed = ", ".join(entry.get("failed", [])) or t["none"]
+            wcag.add_row(_text(level), _text(entry.get("checked", 0)), _text(failed))
     if wcag.row_count:
         console.print(wcag)
         console.print()
@@ -135,8 +137,9 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
         for group in groups:
             if listed >= max_findings:
                 break
-            console.print(Text(f"{clean_text(rule_label(group.rule, group.name))} ({impact_label.get(group.impact, group.impact)}, "
-                               f"{len(group.violations)})", style=IMPACT_STYLES.get(group.impact, "bold")))
+            label = clean_text(rule_label(group.rule, group.name))
+            console.print(Text(f"{label} ({impact_label.get(group.impact, group.impact)}, {len(group.violations)})",
+                               style=IMPACT_STYLES.get(group.impact, "bold")))
             for finding in group.violations:
                 if listed >= max_findings:
                     break

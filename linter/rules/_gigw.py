@@ -8,13 +8,17 @@ A leading underscore keeps this module out of the rule-family loader. Candidates
 from __future__ import annotations
 
 import re
+from html import escape
 from urllib.parse import urlsplit
 
 from ..html import collapse
 from ._patterns import normalize
+from .registry import Violation
 
 _SECTIONING = {"article", "section", "main", "aside", "nav"}
-_HOME_PATH = re.compile(r"^/?(?:[a-z]{2,3}(?:[-_][a-zA-Z]{2,4})?/?)?(?:index\.(?:html?|php|aspx?|jsp))?$")
+# Language roots of bilingual sites ("/hi/", "/en-in/"): the languages of the Eighth Schedule and English.
+_LANGUAGE_ROOT = r"(?:en|hi|bn|mr|gu|ta|te|kn|ml|pa|or|od|ur|as|ne|kok|mai|doi|sa|sd|ks|mni|sat|brx)(?:[-_][a-z]{2})?"
+_HOME_PATH = re.compile(rf"^/?(?:{_LANGUAGE_ROOT}/?)?(?:index\.(?:html?|php|aspx?|jsp))?$", re.I)
 _NOT_RENDERED = re.compile(r"display\s*:\s*none", re.I)
 
 
@@ -49,7 +53,7 @@ def _region(doc, tag: str, role: str, hint: re.Pattern) -> list:
     if found:
         return _outermost(found)
     # Older NIC templates: <div id="header">, <table class="footer-bg">.
-    hinted = [el for el in doc.all("div", "table", "td", "section")
+    hinted = [el for el in doc.all("div") + doc.all("section") + doc.all("table") + doc.all("td")
               if hint.search((el.get("id") or "") + " " + (el.get("class") or ""))]
     return _outermost(hinted)
 
@@ -221,10 +225,6 @@ def following_text(el, limit: int = 60) -> str:
 def page_violation(doc, message_id: str = "default", params=None, outcome: str = "violation"):
     """A violation about the page as a whole (something missing). Snippet and identity are given here because
     the engine would otherwise serialise the whole document for them."""
-    from html import escape  # noqa: PLC0415
-
-    from .registry import Violation  # noqa: PLC0415
-
     attrs = "".join(f' {k}="{escape(str(v))}"' for k, v in doc.root.attrib.items() if k != "data-expect")
     return Violation(doc.root, message_id, params or {}, outcome=outcome, snippet=f"<html{attrs}>"[:300],
                      identity=message_id)

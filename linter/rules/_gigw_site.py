@@ -63,6 +63,13 @@ class Failure:
     status: int | None
     error: str | None
     referrer: str | None
+    kind: str = "page"
+
+
+# Crawl error kinds that mean the target cannot be reached. Others ("robots-disallowed", "trap", "too-large",
+# "not-html", "decode") say the crawler chose not to read it, not that the link is broken.
+BROKEN_ERRORS = {"dns", "connect", "tls", "timeout", "redirect-loop", "too-many-redirects", "http-error",
+                 "invalid-url"}
 
 
 @dataclass
@@ -70,6 +77,7 @@ class SiteIndex:
     kinds: dict[str, str] = field(default_factory=dict)  # kind -> URL of the evidence
     failures: dict[str, Failure] = field(default_factory=dict)  # url_key -> why it failed
     known: set[str] = field(default_factory=set)  # url_keys of every page and resource seen
+    external_reachable: bool = False  # some other site answered: network errors are real, not a blocked network
 
     def failure(self, url: str) -> Failure | None:
         for key in _key_variants(url):
@@ -81,7 +89,7 @@ class SiteIndex:
         return any(key in self.known for key in _key_variants(url))
 
 
-def site_index(site, codes: tuple[str, ...]) -> SiteIndex:
+def site_index(site) -> SiteIndex:
     """Facts about the whole site, built once (cached on the Site until pages or resources change)."""
     marker = (len(site.pages), len(site.resources))
     store = site.__dict__.setdefault("_gigw_site_index", {})
@@ -91,8 +99,10 @@ def site_index(site, codes: tuple[str, ...]) -> SiteIndex:
     for res in site.resources:
         for url in {res.url, res.final_url} - {""}:
             index.known.add(url_key(url))
-        if res.error or (res.status is not None and res.status >= 400):
-            index.failures[url_key(res.url)] = Failure(res.url, res.status, res.error, res.referrer)
+        if res.status is not None and not site.same_site(res.url):
+            index.external_reachable = True
+        if res.error in BROKEN_ERRORS or (not res.error and res.status is not None and res.status >= 400):
+            index.failures[url_key(res.url)] = Failure(res.url, res.status, res.error, res.referrer, res.kind)
     for page in site.pages:
         index.known.add(url_key(page.url))
         ok = page.status is None or page.status < 400
@@ -100,7 +110,7 @@ def site_index(site, codes: tuple[str, ...]) -> SiteIndex:
             index.failures[url_key(page.url)] = Failure(page.url, page.status, None, None)
             continue
         evidence = set(slug_kinds(page.url))
-        for code in codes:
+        for code in EXISTENCE_CODES:
             value = page.extra.get(code)
             if value:
                 evidence |= set(value)
@@ -132,7 +142,7 @@ def missing_page(site, kind: str, outcome: str = "violation"):
     """One site-level violation when the site has no page of this kind (see the module docstring)."""
     from .registry import Violation  # noqa: PLC0415 - keeps this helper importable on its own
 
-    if kind not in site_index(site, EXISTENCE_CODES).kinds:
+    if kind not in site_index(site).kinds:
         yield Violation(url=site.start_url, identity=kind, outcome=outcome)
 
 

@@ -56,7 +56,7 @@ def aria_role_invalid(doc):
         <button type="button">Print</button>
     References:
         - WCAG 2.2 SC 4.1.2 Name, Role, Value
-        - WAI-ARIA 1.2 section 5.3 (categorization of roles)
+        - WAI-ARIA 1.2: categorization of roles (abstract roles are not for authors)
         - GIGW 3.0 guideline 5.2.49
     """
     for el in page_index(doc).with_role:
@@ -129,7 +129,7 @@ def aria_attribute_invalid(doc):
         <button aria-expanded="true">Menu</button>
     References:
         - WCAG 2.2 SC 4.1.2 Name, Role, Value
-        - WAI-ARIA 1.2 section 6.6 (definitions of states and properties) and 6.3 (value types)
+        - WAI-ARIA 1.2: definitions of states and properties and their value types
         - GIGW 3.0 guideline 5.2.49
     """
     for el, attribute, value in page_index(doc).aria:

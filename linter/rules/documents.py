@@ -22,7 +22,8 @@ _FORMAT_FAMILY = {"pdf": "pdf", "पीडीएफ": "pdf", "doc": "word", "doc
 
 def document_links(doc) -> list[tuple[object, str, str, str, str]]:
     """(link, absolute URL, extension, own label, full label) for visible links to documents (by extension).
-    The own label is the link's name and title; the full label adds up to 60 characters of text after it."""
+    The own label is the link's text, title, aria-label/labelledby/describedby and icon alt text; the full
+    label adds up to 60 characters of text that follow the link."""
     def compute(d):
         found = []
         for a in d.all("a") + d.all("area"):
@@ -37,8 +38,15 @@ def document_links(doc) -> list[tuple[object, str, str, str, str]]:
                 continue
             # Text content plus the attributes that can carry the label: cheaper than the accessible name and
             # it also counts a visible "PDF" badge that is aria-hidden.
-            icons = " ".join(img.get("alt") or "" for img in a.iter("img"))
-            own = normalize(f"{a.text_content()} {icons} {a.get('title') or ''} {a.get('aria-label') or ''}")
+            parts = [a.text_content(), a.get("title") or "", a.get("aria-label") or ""]
+            parts += [img.get("alt") or "" for img in a.iter("img")]
+            if a.get("aria-labelledby"):
+                parts.append(d.name(a))
+            for ident in (a.get("aria-describedby") or "").split():
+                target = d.by_id(ident)
+                if target is not None:
+                    parts.append(target.text_content())
+            own = normalize(" ".join(parts))
             full = f"{own} {normalize(following_text(a, _FOLLOWING_CHARS))}"
             found.append((a, url, match.group(1).lower(), own, full))
         return found
@@ -70,8 +78,8 @@ def download_label_missing(doc):
     What it checks:
         Each visible link whose URL ends in a document extension (.pdf, .docx, .xlsx, .pptx, .odt, .csv, .zip,
         .mp4 ...) states the format ("PDF", "Word", "पीडीएफ") and the size ("1.2 MB", "245 KB", "2.3 एमबी") in
-        its text, title or aria-label, or in the 60 characters that follow it in the same list item, paragraph
-        or table row. Image links (gallery thumbnails) are left out.
+        its text, title, aria-label, aria-describedby text or icon alt, or in the 60 characters that follow it
+        in the same list item, paragraph or table row. Image links (gallery thumbnails) are left out.
     Why it matters:
         GIGW requires every download to show its format and size, so people on slow or metered connections, and
         people who need a particular reader, can decide before they click.

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ._gigw import find_text, footer_elements, page_violation, region_text
 from ._patterns import DATE, LAST_UPDATED, LAST_UPDATED_TRIGGERS, LAST_UPDATED_WITH_DATE, normalize
-from .registry import Violation, page_rule
+from .registry import page_rule
 
 
 def _time_next_to_label(doc) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import _langtags as tags
 from . import _scripts as scripts
@@ -43,7 +44,7 @@ class LanguageScan:
     texts: list[str] = field(default_factory=list)  # all prose of the body (counted only when needed)
     foreign: dict[str, int] = field(default_factory=dict)  # unmarked letters the <html> lang cannot be written in
 
-    @property
+    @cached_property
     def letters(self) -> int:
         return scripts.total_letters(" ".join(self.texts))
 

@@ -114,7 +114,7 @@ def external_link_not_indicated(doc):
 
 # ---- broken links -----------------------------------------------------------------------------------------
 _TRANSIENT_STATUS = {401, 403, 405, 408, 425, 429, 500, 502, 503, 504}  # bot blocking, rate limits, outages
-_DEFINITE_ERRORS = {"dns", "not-found", "too-many-redirects", "redirect-loop", "tls", "invalid-url"}
+_NETWORK_ERRORS = {"dns", "connect", "tls", "timeout"}
 
 
 def _why(failure: Failure) -> str:
@@ -124,13 +124,19 @@ def _why(failure: Failure) -> str:
 
 
 def _outcome(failure: Failure, internal: bool) -> str:
-    """Definite failures are violations; for other sites, answers that often mean "not for robots" or "try
-    later" (403, 429, 5xx, timeouts) are left for review."""
-    if internal:
-        return "violation"
+    """Violation when the link is surely broken. Left for review: answers from other sites that often mean
+    "not for robots" or "try later" (401/403/429/5xx), timeouts, and rate limits on the site itself."""
     if failure.status is not None:
+        if internal:
+            return "needs-review" if failure.status in (429, 503) else "violation"
         return "needs-review" if failure.status in _TRANSIENT_STATUS else "violation"
-    return "violation" if (failure.error or "") in _DEFINITE_ERRORS else "needs-review"
+    return "needs-review" if failure.error == "timeout" else "violation"
+
+
+def _unverifiable(failure: Failure, site, index) -> bool:
+    """A network error on another site when no other site answered at all: the audit ran without internet
+    access, so nothing is known about the link."""
+    return failure.error in _NETWORK_ERRORS and not index.external_reachable and not site.same_site(failure.url)
 
 
 @site_rule(
@@ -140,6 +146,12 @@ def _outcome(failure: Failure, internal: bool) -> str:
             "en": "This link is broken: {target} answered {why}. Fix or remove the link (and redirect moved pages).",
             "hi": "यह लिंक टूटा हुआ है: {target} से उत्तर मिला {why}। लिंक ठीक करें या हटाएँ (और स्थानांतरित पृष्ठों "
                   "को रीडायरेक्ट करें)।",
+        },
+        "offline": {
+            "en": "{count} link(s) to other websites could not be checked: no other website answered during the "
+                  "audit (no internet access?). Run the audit again with network access to verify them.",
+            "hi": "अन्य वेबसाइटों के {count} लिंक जाँचे नहीं जा सके: ऑडिट के दौरान किसी अन्य वेबसाइट ने उत्तर नहीं दिया "
+                  "(इंटरनेट उपलब्ध नहीं?)। इन्हें जाँचने के लिए नेटवर्क के साथ ऑडिट फिर से चलाएँ।",
         },
     },
 )
@@ -151,7 +163,8 @@ def broken_link(site):
         answered with an HTTP error (4xx/5xx) or not at all (DNS, TLS, timeout); for a built folder, links to
         files the folder does not have. It is reported on the page that holds the link, with the link's
         selector. Failures of other sites that often mean "robots not welcome" or "try later" (401/403/429/5xx,
-        timeouts) are left for review.
+        timeouts) are left for review; when no other site answered at all (no internet access), one review
+        note counts the external links that could not be checked.
     Why it matters:
         Broken links and "page not found" errors are among the most common findings of GIGW audits; they stop
         citizens from reaching forms, notices and documents.
@@ -162,7 +175,8 @@ def broken_link(site):
     References:
         - GIGW 3.0 guideline 5.4.7 (no broken links)
     """
-    index = site_index(site, ())
+    index = site_index(site)
+    matched, unverified = set(), set()
     for page in site.pages:
         reported = set()
         for link in page.links:
@@ -171,7 +185,27 @@ def broken_link(site):
             failure = index.failure(link.url)
             if failure is None:
                 continue
+            matched.add(url_key(failure.url))
+            if _unverifiable(failure, site, index):
+                unverified.add(url_key(failure.url))
+                continue
             reported.add(link.selector)
-            yield Violation(url=page.url, selector=link.selector, identity=url_key(link.url),
-                            params={"target": link.url, "why": _why(failure)},
-                            outcome=_outcome(failure, site.same_site(link.url)))
+            yield _broken(page.url, link.selector, link.url, failure, site)
+    # Failures whose link could not be matched (a URL written differently from the crawler's normalised
+    # form, or a link in markup the page facts do not list): reported on the referring page without a selector.
+    for key, failure in index.failures.items():
+        if key in matched or not failure.referrer or failure.kind not in ("link-check", "document", "page"):
+            continue
+        if _unverifiable(failure, site, index):
+            unverified.add(key)
+            continue
+        yield _broken(failure.referrer, "", failure.url, failure, site)
+    if unverified:
+        yield Violation(url=site.start_url, message_id="offline", params={"count": len(unverified)},
+                        outcome="needs-review", identity="offline")
+
+
+def _broken(page_url: str, selector: str, target: str, failure: Failure, site) -> Violation:
+    return Violation(url=page_url, selector=selector, identity=url_key(target),
+                     params={"target": target, "why": _why(failure)},
+                     outcome=_outcome(failure, site.same_site(target)))

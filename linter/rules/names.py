@@ -197,7 +197,8 @@ def link_text_ambiguous(doc):
           <a href="/news/17">Read more<span class="visually-hidden"> about the revised guidelines</span></a></li>
         <li><a href="/news/18">Namami Gange progress report</a></li>
     References:
-        - WCAG 2.2 SC 2.4.4 Link Purpose (In Context); technique G91, failure F84
+        - WCAG 2.2 SC 2.4.4 Link Purpose (In Context); technique G91
+        - WCAG failure F84 (non-specific "click here"/"more" links; listed under SC 2.4.9 Link Purpose)
         - GIGW 3.0 guideline 5.2.30 (link purpose clear from link text)
     """
     groups: dict[str, list] = {}

@@ -21,7 +21,7 @@ from ..standards import WCAG22, WCAG_OBSOLETE, gigw_checklist
 
 LOCALES = ("en", "hi")
 DOC_SECTIONS = ("What it checks", "Why it matters", "Example", "Use instead", "References")
-CODE_PATTERN = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,4}[0-9]{3}$")  # IMG001, I18N001
 NAME_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 STATUSES = ("stable", "preview")
 

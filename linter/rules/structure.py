@@ -63,7 +63,8 @@ def _find_skip_candidates(doc):
                 yield el, fragment, bool(_SKIP_TEXT.search(doc.name(el)))
                 break
     for link in doc.all("a"):
-        if link in seen or link.get("href") is None or doc.is_hidden(link):
+        # A skip link always carries a fragment; checking that first keeps the scan cheap on long menus.
+        if "#" not in (link.get("href") or "") or link in seen or doc.is_hidden(link):
             continue
         text = link.text_content()
         if len(text) > 120:

@@ -122,6 +122,11 @@ def page_title_not_descriptive(doc):
 
 
 # ---- TTL003 (site) -----------------------------------------------------------------------------------
+# The "not found" page of a built site (404.html) is served for missing URLs, not linked: it often carries
+# the site name as title, which is not a duplicate anyone navigates to.
+_ERROR_PAGE = re.compile(r"/(404|error|not-found)(\.html?|/)?$", re.I)
+
+
 def _page_key(url: str) -> str:
     """The same page under its usual aliases (fragment, index.html, trailing slash) gives one key."""
     parts = urlsplit(url)
@@ -143,8 +148,9 @@ def page_title_duplicate(site):
     What it checks:
         Across all HTML pages that loaded successfully, titles are compared after collapsing white space and
         case. Every page in a group of two or more sharing a title is reported, each at its own URL. The same
-        page under different addresses (`/about/` and `/about/index.html`) counts once. Translations are not
-        exempt: the Hindi version of a page should have a Hindi title.
+        page under different addresses (`/about/` and `/about/index.html`) counts once; error pages (status
+        4xx/5xx, or a built site's `404.html`) are left out. Translations are not exempt: the Hindi version of
+        a page should have a Hindi title.
     Why it matters:
         When every page is called "Ministry of Jal Shakti", the title tells visitors nothing about where they
         are; tabs, bookmarks, history and search results become indistinguishable.
@@ -160,7 +166,7 @@ def page_title_duplicate(site):
     """
     groups: dict[str, dict[str, object]] = defaultdict(dict)
     for page in site.pages:
-        if not page.title or (page.status is not None and page.status >= 400):
+        if not page.title or (page.status is not None and page.status >= 400) or _ERROR_PAGE.search(page.url):
             continue
         key = " ".join(page.title.split()).casefold()
         groups[key].setdefault(_page_key(page.url), page)

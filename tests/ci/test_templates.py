@@ -65,7 +65,7 @@ def test_github_action_audit_step_runs_locally(tmp_path, defects, expected):
     assert run.returncode == 0, run.stdout + run.stderr  # the step records the status; the Gate step fails
     reports = tmp_path / env["KASAUTI_REPORT_DIR"]
     assert (reports / "exit-code").read_text().strip() == str(expected)
-    for name in ("report.sarif", "report.html", "report.json", "report.xml"):
+    for name in ("report.sarif", "report.html", "report.json", "report.junit.xml"):
         assert (reports / name).is_file(), name
     assert json.loads((reports / "report.sarif").read_text())["version"] == "2.1.0"
     text = outputs.read_text()
@@ -93,4 +93,4 @@ def test_jenkins_audit_stage_runs_locally(tmp_path):
     run = subprocess.run(["bash", "-e", "-c", command], cwd=tmp_path, capture_output=True, text=True,
                          env={**ENV, "KASAUTI_TARGET": "site/", "KASAUTI_FAIL_ON": "serious"}, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert (tmp_path / "kasauti-reports" / "report.xml").is_file()
+    assert (tmp_path / "kasauti-reports" / "report.junit.xml").is_file()

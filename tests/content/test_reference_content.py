@@ -91,3 +91,12 @@ def test_reference_site_builds_strictly(tmp_path):
     assert "Ministry of Water Conservation" in (built / "index.html").read_text("utf-8")
     assert (built / "hi/website-policies/security-policy/index.html").is_file()
     assert (built / "documents/annual-report-2025-26.pdf").is_file()
+
+
+def test_shared_pages_match_the_template_rendered_with_the_reference_answers(tmp_path):
+    from kasauti.site_template.reference import SHARED_PAGES, render_shared_pages
+
+    rendered = render_shared_pages(tmp_path / "site")
+    stale = [page for page in SHARED_PAGES
+             if (rendered / page).read_text("utf-8") != (CONTENT / page).read_text("utf-8")]
+    assert stale == [], "run `python -m kasauti.site_template.reference` to refresh these pages"

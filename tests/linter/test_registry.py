@@ -18,7 +18,7 @@ def test_registry_is_complete_and_consistent():
     assert len(names) == len(set(names))
     checklist = gigw_checklist()
     for rule in rules:
-        assert re.fullmatch(r"[A-Z]{2,5}\d{3}", rule.code)
+        assert re.fullmatch(r"[A-Z][A-Z0-9]{1,4}\d{3}", rule.code)
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
         assert all(sc in WCAG22 or sc in WCAG_OBSOLETE for sc in rule.wcag), rule.code
         assert all(g in checklist for g in rule.gigw), rule.code

@@ -87,7 +87,8 @@ def make_finding(rule: str, url: str, *, name: str = "", outcome: str = "violati
     return Finding(
         rule=rule, name=name or rule.lower(), outcome=outcome, impact=impact, scope=scope, url=url,
         selector=selector, snippet=snippet, message=message or f"{rule} message", wcag=wcag, gigw=gigw,
-        engine=engine, fingerprint=fingerprint or hashlib.sha256(f"{rule}|{url}|{selector}|{outcome}".encode()).hexdigest()[:16],
+        engine=engine,
+        fingerprint=fingerprint or hashlib.sha256(f"{rule}|{url}|{selector}|{outcome}".encode()).hexdigest()[:16],
         help_url=help_url, message_id=message_id, data=tuple(sorted(params.items())),
     )
 
@@ -166,7 +167,8 @@ def sample_result() -> SiteResult:
     result.tool_version = "0.1.0"
     result.gate = {"passed": False, "reasons": [
         "site score 61.0 is below --fail-under 90",
-        "9 violation(s) at impact serious or worse (rules: IMG001, IMG002, XDOC901, XPOL901, color-contrast, link-name)",
+        "9 violation(s) at impact serious or worse "
+        "(rules: IMG001, IMG002, XDOC901, XPOL901, color-contrast, link-name)",
     ]}
     return result
 

@@ -114,7 +114,8 @@ def test_keyboard_focus_is_visible_and_skip_link_works(driver, served_reports):
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     assert driver.execute_script("return document.activeElement.id") == "main"
     # the disclosure widgets are reachable and operable from the keyboard
-    summary = driver.execute_script("const s = document.querySelector('details > summary'); s.focus(); return s.parentElement.open")
+    summary = driver.execute_script(
+        "const s = document.querySelector('details > summary'); s.focus(); return s.parentElement.open")
     assert summary is False
     ActionChains(driver).send_keys(Keys.ENTER).perform()
     assert driver.execute_script("return document.querySelector('details').open") is True

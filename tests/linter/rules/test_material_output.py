@@ -3,6 +3,7 @@ mkdocs-material itself renders (drawer and search toggles, palette radios, conte
 code blocks), in English and in Hindi: a real `mkdocs build` of a small bilingual-style site."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -102,7 +103,7 @@ def build(tmp_path: Path, language: str) -> Path:
     """), "utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml"),
                     "-d", str(root / "site")], check=True, capture_output=True,
-                   env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     return root / "site"
 
 

@@ -60,6 +60,7 @@ def test_aliases_of_one_page_missing_titles_and_error_pages_are_not_duplicates()
         page("/about/index.html", "About us - Ministry of Jal Shakti"),  # the same page under another address
         page("/missing/", "Page not found"),
         page("/gone/", "Page not found", status=404),
+        page("/404.html", "About us - Ministry of Jal Shakti"),  # a built site's not-found page
         page("/a/", None),
         page("/b/", None),
         page("/c/", ""),
