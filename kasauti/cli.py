@@ -74,8 +74,9 @@ _AUDIT_OPTIONS = [
     click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated)."),
     click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when the site score is below this."),
-    click.option("--fail-on", type=click.Choice(IMPACT_CHOICES),
-                 help="Fail on any violation of this impact or worse. [default: minor, i.e. any violation]"),
+    click.option("--fail-on", type=click.Choice((*IMPACT_CHOICES, "none")),
+                 help="Fail on any violation of this impact or worse; 'none' leaves the gate to scores and "
+                      "budgets. [default: minor, i.e. any violation]"),
     click.option("--fail-on-review", is_flag=True, default=None, help="Needs-review findings fail the gate too."),
     click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
                  help="Known findings (from `kasauti baseline create`): only new ones fail the gate."),
@@ -116,7 +117,10 @@ def audit(target, **cli):
             comparison = baselines.compare(result.findings, baselines.load(Path(opt["baseline"])))
         except baselines.BaselineError as exc:
             raise click.UsageError(str(exc)) from exc
-    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=opt.get("fail_on") or "minor",
+    fail_on = opt.get("fail_on") or "minor"
+    if fail_on not in (*IMPACT_CHOICES, "none"):
+        raise click.UsageError(f"fail-on must be one of {', '.join(IMPACT_CHOICES)} or none, not {fail_on!r}")
+    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=None if fail_on == "none" else fail_on,
                        fail_on_review=bool(opt.get("fail_on_review")), max_new=opt.get("max_new"),
                        rule_budgets=dict(opt.get("rule_budgets") or {}), url_budgets=dict(opt.get("url_budgets") or {}))
     result.gate = evaluate(result, gate, comparison)
