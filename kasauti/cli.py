@@ -61,7 +61,8 @@ _AUDIT_OPTIONS = [
     click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the one report here."),
     click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path),
                  help="Write every requested format here as report.<ext>."),
-    click.option("--max-pages", type=click.IntRange(1), help="Most HTML pages to audit. [default: 500]"),
+    click.option("--max-pages", type=click.IntRange(1),
+                 help="Most HTML pages to audit. [default: 500 for a crawl, all for a folder]"),
     click.option("--max-depth", type=click.IntRange(0), help="Most link hops from the start URL. [default: 10]"),
     click.option("--include", multiple=True, help="Only URLs matching this glob (repeatable)."),
     click.option("--exclude", multiple=True, help="Skip URLs matching this glob (repeatable)."),
@@ -151,8 +152,12 @@ def _run_audit(target: str, cli: dict):
     ignore_robots = bool(opt.get("ignore_robots"))
     if ignore_robots:
         click.echo("kasauti: warning: robots.txt is being ignored; audit only sites you are allowed to.", err=True)
+    from kasauti.linter.audit import is_url  # noqa: PLC0415
+
+    # A crawl is capped by default (politeness); a built folder is audited whole unless asked otherwise.
+    default_pages = crawl_defaults.max_pages if is_url(target) else 10**9
     crawl_options = CrawlOptions(
-        max_pages=opt.get("max_pages") or crawl_defaults.max_pages,
+        max_pages=opt.get("max_pages") or default_pages,
         max_depth=opt["max_depth"] if opt.get("max_depth") is not None else crawl_defaults.max_depth,
         include=_split(opt.get("include")), exclude=_split(opt.get("exclude")),
         delay=opt["delay"] if opt.get("delay") is not None else crawl_defaults.delay,

@@ -103,9 +103,19 @@ class Document:
             return self._by_tag.get(tags[0], [])
         found = [el for t in tags for el in self._by_tag.get(t, [])]
         if len(found) > 1:
-            order = {el: i for i, el in enumerate(self.root.iter())}
-            found.sort(key=order.__getitem__)
+            found.sort(key=self._order.__getitem__)
         return found
+
+    @cached_property
+    def _order(self) -> dict:
+        return {el: i for i, el in enumerate(self.root.iter())}
+
+    def memo(self, key, compute):
+        """A per-page cache for work several rules share: `doc.memo("headings", lambda: ...)`."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
 
     def by_id(self, ident: str):
         els = self._ids.get(ident)

@@ -21,16 +21,29 @@ def _sentence(rng: random.Random, n: int = 14) -> str:
     return " ".join(words).capitalize() + "."
 
 
+FIXED_PAGES = [f"{s}/" for s in SECTIONS] + [f"website-policies/{p}/" for p in (
+    "copyright-policy", "hyperlinking-policy", "privacy-policy", "terms-and-conditions", "disclaimer",
+    "content-archival-policy")] + ["contact/", "feedback/", "help/", "sitemap/", "screen-reader-access/", "hi/"]
+DOCUMENTS = 20
+
+
+def _doc_size_kb(k: int) -> int:
+    return 10 + 7 * k
+
+
 def page_html(index: int, total: int, rng: random.Random) -> str:
+    """Page `index` of a site whose numbered pages are 1..total-1 (page i lives in SECTIONS[i % 8])."""
     section = SECTIONS[index % len(SECTIONS)]
     title = f"{section.replace('-', ' ').title()} notice {index} | Ministry of Water Conservation, Government of India"
     nav = "".join(f'<li><a href="/{s}/">{s.replace("-", " ").title()}</a></li>' for s in SECTIONS)
-    nav += "".join(f'<li><a href="/{SECTIONS[i % 8]}/page-{(index + i * 7) % total}.html">'
-                   f'{_sentence(rng, 3)[:-1]}</a></li>' for i in range(30))
+    targets = [1 + (index + i * 7) % max(total - 1, 1) for i in range(30)]
+    nav += "".join(f'<li><a href="/{SECTIONS[t % 8]}/page-{t}.html">{_sentence(rng, 3)[:-1]}</a></li>'
+                   for t in targets)
     paragraphs = "".join(f"<p>{_sentence(rng, 40)} {_sentence(rng, 30)}</p>" for _ in range(12))
     hindi = f'<p lang="hi">{" ".join(rng.choice(HINDI) for _ in range(25))}।</p>'
     rows = "".join(f"<tr><td>{i + 1}</td><td>{_sentence(rng, 6)}</td><td>{rng.randint(1, 28):02d}-11-2026</td>"
-                   f'<td><a href="/documents/doc-{index}-{i}.pdf">Download notice {i + 1} (PDF, {rng.randint(100, 900)} KB)</a></td></tr>'
+                   f'<td><a href="/documents/notice-{(index + i) % DOCUMENTS}.pdf">Download notice {i + 1} '
+                   f'(PDF, {_doc_size_kb((index + i) % DOCUMENTS)} KB)</a></td></tr>'
                    for i in range(15))
     images = "".join(f'<figure><img src="/images/photo-{index}-{i}.jpg" alt="{_sentence(rng, 6)[:-1]}" width="300" height="200">'
                      f"<figcaption>{_sentence(rng, 8)}</figcaption></figure>" for i in range(4))
@@ -61,12 +74,22 @@ def page_html(index: int, total: int, rng: random.Random) -> str:
 
 
 def generate_site(folder: Path, pages: int, seed: int = 7) -> Path:
-    """Write `pages` HTML pages (plus index.html) under folder, spread over the sections."""
+    """Write `pages` HTML pages under folder: the home page, the pages every page links to (sections, policies,
+    help...), then numbered notice pages spread over the sections; every link resolves."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(page_html(0, pages, rng), encoding="utf-8")
-    for i in range(1, pages):
+    numbered = max(pages - 1 - len(FIXED_PAGES), 1)
+    (folder / "index.html").write_text(page_html(0, numbered + 1, rng), encoding="utf-8")
+    for j, fixed in enumerate(FIXED_PAGES[: max(pages - 1, 0)]):
+        path = folder / fixed / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_html(j + 1, numbered + 1, rng), encoding="utf-8")
+    for i in range(1, numbered + 1):
         path = folder / SECTIONS[i % len(SECTIONS)] / f"page-{i}.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page_html(i, pages, rng), encoding="utf-8")
+        path.write_text(page_html(i, numbered + 1, rng), encoding="utf-8")
+    (folder / "documents").mkdir(exist_ok=True)
+    for k in range(DOCUMENTS):
+        body = b"%PDF-1.4\n%" + b"0" * (_doc_size_kb(k) * 1024 - 16) + b"\n%%EOF\n"
+        (folder / "documents" / f"notice-{k}.pdf").write_bytes(body)
     return folder

@@ -125,6 +125,9 @@ def _axe_class():
         def register(self) -> None:
             """Have Chromium evaluate axe-core in every new document (pages and same-process frames)."""
             self.session.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": _read(self.script_url)})
+            # Pages behave as if their window had focus even while another browser's has it: focus events fire
+            # and the keyboard checks see what a user would.
+            self.session.cdp("Emulation.setFocusEmulationEnabled", {"enabled": True})
 
         def inject(self) -> None:
             """Inject axe-core into the current document and, through Selenium, every frame that lacks it."""

@@ -217,7 +217,8 @@ CONTENT_OWNER = re.compile(
 BEST_VIEWED = re.compile(
     r"\bbest\s+view(?:ed)?\s+(?:in|on|at|with|using|by)\b|\bviewed\s+best\s+(?:in|on|at|with)\b"
     r"|\boptimi[sz]ed\s+for\s+(?:internet\s+explorer|ie\s*\d|\d{3,4}\s*[x×*]\s*\d{3,4}|[a-z]+\s+browser)"
-    r"|\b(?:screen\s+)?resolution\s+(?:of\s+)?\d{3,4}\s*[x×*]\s*\d{3,4}|\b\d{3,4}\s*[x×*]\s*\d{3,4}\s+(?:screen\s+)?resolution"
+    r"|\b(?:screen\s+)?resolution\s+(?:of\s+)?\d{3,4}\s*[x×*]\s*\d{3,4}"
+    r"|\b\d{3,4}\s*[x×*]\s*\d{3,4}\s+(?:screen\s+)?resolution"
     r"|सर्वोत्तम\s+(?:दृश्य|प्रदर्शन|रूप\s+से\s+देख)|सबसे\s+अच्छा\s+(?:देखा|दिखाई)|बेहतर\s+(?:दृश्य|देखने)")
 UNDER_CONSTRUCTION = re.compile(
     r"\bunder\s+construction\b|\bcoming\s+soon\b|\bwork\s+in\s+progress\b|\bpage\s+(?:is\s+)?under\s+development\b"
@@ -225,7 +226,8 @@ UNDER_CONSTRUCTION = re.compile(
     r"|\bto\s+be\s+updated\b|\bwill\s+be\s+updated\s+(?:soon|shortly)\b"
     r"|निर्माणाधीन|जल्द\s+ही\s+(?:आ\s+रहा|उपलब्ध)|शीघ्र\s+(?:ही\s+)?उपलब्ध|कार्य\s+प्रगति\s+पर|शीघ्र\s+ही\s+अद्यतन")
 EXTERNAL_HINT = re.compile(
-    r"external|\bexit(?:ing)?\b|off-?site|third[- ]party\s+(?:site|website)|leav(?:e|ing)\s+(?:this|the|our)\s+(?:site|website|portal)"
+    r"external|\bexit(?:ing)?\b|off-?site|third[- ]party\s+(?:site|website)"
+    r"|leav(?:e|ing)\s+(?:this|the|our)\s+(?:site|website|portal)"
     r"|redirected\s+to|opens?\s+(?:in\s+)?(?:a\s+)?new\s+(?:window|tab|browser)|new\s+(?:window|tab)"
     r"|बाहरी|नई\s+विंडो|नए\s+टैब|नई\s+टैब|नयी\s+विंडो|नए\s+विंडो|अन्य\s+वेबसाइट")
 
@@ -245,7 +247,8 @@ LAST_UPDATED = re.compile(
     r"|अद्यतन\s+किया\s+गया")
 _EN_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
              r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_HI_MONTH = r"(?:जनवरी|फरवरी|मार्च|अप्रैल|अप्रेल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर|दिसंबर|दिसम्बर)"
+_HI_MONTH = (r"(?:जनवरी|फरवरी|मार्च|अप्रैल|अप्रेल|मई|जून|जुलाई|अगस्त|सितंबर|सितम्बर|अक्टूबर|अक्तूबर|नवंबर|नवम्बर"
+             r"|दिसंबर|दिसम्बर)")
 DATE = re.compile(
     r"(?<!\d)(?:\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})(?!\d)|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+{_EN_MONTH}\.?,?[\s-]+\d{{4}}"
@@ -259,10 +262,13 @@ LAST_UPDATED_WITH_DATE = re.compile(rf"(?:{LAST_UPDATED.pattern}).{{0,40}}?(?:{D
 DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "rtf", "csv",
                        "zip", "rar", "7z", "mp3", "mp4", "epub")
 DOCUMENT_HREF = re.compile(r"\.(" + "|".join(DOCUMENT_EXTENSIONS) + r")(?:[?#]|$)", re.I)
-_FORMAT_WORDS = r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|csv|zip|rar|7z|txt|rtf|jpe?g|png|mp4|mp3|webm|epub|xml|json|word|excel|powerpoint|पीडीएफ|वर्ड|एक्सेल"
+_FORMAT_WORDS = (r"pdf|docx?|xlsx?|pptx?|odt|ods|odp|csv|zip|rar|7z|txt|rtf|jpe?g|png|mp4|mp3|webm|epub|xml|json|word"
+                 r"|excel|powerpoint|पीडीएफ|वर्ड|एक्सेल")
 FORMAT = re.compile(rf"(?<![{_WORD}])(?:{_FORMAT_WORDS})(?![{_WORD}])")
-_UNITS = r"bytes?|b|kib|kb|mib|mb|gib|gb|के\.?\s?बी\.?|एम\.?\s?बी\.?|जी\.?\s?बी\.?|केबी|एमबी|जीबी|किलोबाइट|मेगाबाइट|बाइट"
-SIZE = re.compile(rf"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*({_UNITS})(?![{_WORD}])")
+_UNITS = (r"bytes?|b|kib|kb|mib|mb|gib|gb|के\.?\s?बी\.?|एम\.?\s?बी\.?|जी\.?\s?बी\.?|केबी|एमबी|जीबी|किलोबाइट|मेगाबाइट"
+          r"|बाइट")
+SIZE = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:,\d{{2,3}})+(?:\.\d+)?|\d+(?:[.,]\d+)?)\s*({_UNITS})(?![{_WORD}])")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{2})*,\d{3}(?:\.\d+)?")
 _UNIT_POWER = {"b": 0, "byte": 0, "bytes": 0, "बाइट": 0, "kb": 1, "kib": 1, "केबी": 1, "किलोबाइट": 1,
                "mb": 2, "mib": 2, "एमबी": 2, "मेगाबाइट": 2, "gb": 3, "gib": 3, "जीबी": 3}
 # Stated format word -> media types a server may send for it.
@@ -278,10 +284,8 @@ FORMAT_TYPES = {
 
 
 def unit_power(unit: str) -> int:
-    key = re.sub(r"[\s.]", "", unit)
-    if key in _UNIT_POWER:
-        return _UNIT_POWER[key]
-    return {"केबी": 1, "एमबी": 2, "जीबी": 3}.get(key, 0)
+    """0 for bytes, 1 for KB, 2 for MB, 3 for GB ("के.बी." and "केबी" alike)."""
+    return _UNIT_POWER.get(re.sub(r"[\s.]", "", unit), 0)
 
 
 def stated_size(text: str) -> tuple[float, float, str] | None:
@@ -292,12 +296,13 @@ def stated_size(text: str) -> tuple[float, float, str] | None:
     match = SIZE.search(text)
     if not match:
         return None
-    number = float(match.group(1).replace(",", "."))
-    decimals = len(match.group(1).replace(",", ".").partition(".")[2])
-    half_step = 0.5 * 10 ** -decimals
+    digits = match.group(1)
+    # "2,345 KB" and "12,34,567 bytes" group thousands (English and Indian style); "1,5 MB" is a decimal comma.
+    number = digits.replace(",", "") if _GROUPED.fullmatch(digits) else digits.replace(",", ".")
+    half_step = 0.5 * 10 ** -len(number.partition(".")[2])
     power = unit_power(match.group(2))
-    low = max(number - half_step, 0) * 1000 ** power * 0.9
-    high = (number + half_step) * 1024 ** power * 1.1
+    low = max(float(number) - half_step, 0) * 1000 ** power * 0.9
+    high = (float(number) + half_step) * 1024 ** power * 1.1
     return low, high, match.group(0)
 
 

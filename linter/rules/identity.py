@@ -110,7 +110,8 @@ def emblem_alt_missing(doc):
         Emblem and logo images at the top of the page (see IDN001; organisation logos in the header link to the
         home page included) have a text alternative: a non-empty `alt` (or `aria-label`) for `<img>`, a
         `<title>` or `aria-label` for an inline `<svg>`. `alt=""`, `role="presentation"` and `aria-hidden="true"`
-        count as missing: the emblem says who owns the site, so it is not decorative.
+        count as missing: the emblem says who owns the site, so it is not decorative. (An image that is not
+        named as an emblem or logo, inside a home link that has its own aria-label, is left alone.)
     Why it matters:
         A screen reader user cannot tell whose site this is if the emblem is silent; GIGW requires alt text on
         the emblem.
@@ -123,11 +124,15 @@ def emblem_alt_missing(doc):
         - WCAG 2.2 SC 1.1.1 Non-text Content
         - GIGW 3.0 guideline 5.1.1 (emblem with alt text)
     """
-    for el, _kind in emblem_images(doc):
+    for el, kind in emblem_images(doc):
         hidden = (el.get("aria-hidden") or "").strip().lower() == "true" or \
             (el.get("role") or "").strip() in ("presentation", "none")
-        if hidden or not doc.name(el):
-            yield Violation(el)
+        if not hidden and doc.name(el):
+            continue
+        link = _home_link_of(doc, el)
+        if kind == "brand" and link is not None and (link.get("aria-label") or link.get("aria-labelledby")):
+            continue  # an unnamed picture in a home link that names the owner itself: the link says it all
+        yield Violation(el)
 
 
 @page_rule(

@@ -256,7 +256,8 @@ def sitemap_xml_missing(site):
     code="NAV005", name="contact-page-missing", impact="moderate", gigw=("GIGW-5.1.10",), collect=page_kinds,
     messages=missing_messages(
         "Contact Us", "संपर्क करें",
-        "Add a Contact Us page with the key officers' phone numbers, emails and postal address, linked from every page.",
+        "Add a Contact Us page with the key officers' phone numbers, emails and postal address, linked from every "
+        "page.",
         "प्रमुख अधिकारियों के फ़ोन नंबर, ईमेल और डाक पते वाला \"संपर्क करें\" पृष्ठ जोड़ें और हर पृष्ठ से उसका लिंक दें।"),
 )
 def contact_page_missing(site):

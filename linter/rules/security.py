@@ -78,8 +78,8 @@ def https_not_used(site):
     code="SEC002", name="hsts-missing", impact="moderate", engine="http", gigw=("GIGW-5.3.2.dev.g",), live_only=True,
     messages={
         "default": {
-            "en": "HTTPS responses carry no (or a zero max-age) Strict-Transport-Security header ({pages} page(s)): send "
-                  "\"Strict-Transport-Security: max-age=31536000; includeSubDomains\".",
+            "en": "HTTPS responses carry no Strict-Transport-Security header, or one with max-age=0 ({pages} "
+                  "page(s)): send \"Strict-Transport-Security: max-age=31536000; includeSubDomains\".",
             "hi": "HTTPS उत्तरों में Strict-Transport-Security हेडर नहीं है या उसका max-age शून्य है ({pages} पृष्ठ): "
                   "\"Strict-Transport-Security: max-age=31536000; includeSubDomains\" भेजें।",
         },

@@ -152,7 +152,7 @@ def test_skip_link_moves_focus_to_the_content(served):
     base, _ = served
     with chromium() as session:
         driver = session.driver
-        driver.get(base + "contact/")
+        driver.get(base + "about/")  # breadcrumbs, then content links, inside the skip target
         ActionChains(driver).send_keys(Keys.TAB).perform()
         ActionChains(driver).send_keys(Keys.ENTER).perform()
         time.sleep(0.2)
@@ -168,23 +168,23 @@ def test_text_size_and_contrast_work_from_the_keyboard_and_persist(served):
         driver.get(base)
         size = lambda: driver.execute_script("return parseFloat(getComputedStyle(document.documentElement).fontSize)")
         normal = size()
-        larger = driver.find_element("css selector", "[data-kasauti-text=larger]")
+        larger = driver.find_element("css selector", "[data-kasauti-text-size=larger]")
         larger.send_keys(Keys.ENTER)
         larger.send_keys(Keys.ENTER)
         assert size() == pytest.approx(normal * 1.25)
         time.sleep(0.1)
         assert "125%" in driver.find_element("css selector", "[data-kasauti-status]").get_attribute("textContent")
-        contrast = driver.find_element("css selector", "[data-kasauti-contrast]")
+        contrast = driver.find_element("css selector", "[data-kasauti-contrast-toggle]")
         contrast.send_keys(Keys.SPACE)
         assert contrast.get_attribute("aria-pressed") == "true"
         background = driver.execute_script("return getComputedStyle(document.body).backgroundColor")
         assert background == "rgb(0, 0, 0)"
         driver.get(base + "hi/help/")  # another page, another language: both settings are remembered
         assert size() == pytest.approx(normal * 1.25)
-        assert driver.find_element("css selector", "[data-kasauti-contrast]").get_attribute("aria-pressed") == "true"
+        assert driver.find_element("css selector", "[data-kasauti-contrast-toggle]").get_attribute("aria-pressed") == "true"
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 1280
-        driver.find_element("css selector", "[data-kasauti-text=normal]").click()
-        driver.find_element("css selector", "[data-kasauti-contrast]").click()
+        driver.find_element("css selector", "[data-kasauti-text-size=normal]").click()
+        driver.find_element("css selector", "[data-kasauti-contrast-toggle]").click()
         driver.refresh()
         assert size() == pytest.approx(normal)
         assert driver.execute_script("return document.documentElement.dataset.kasautiContrast") is None

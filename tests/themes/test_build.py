@@ -118,7 +118,7 @@ def test_language_switcher_sets_lang_and_hreflang_and_keeps_the_page(site, path,
 def test_hindi_pages_get_hindi_ui_strings(site):
     soup = page(site, "hi")
     assert soup.select_one(".kasauti-utility__link").get_text(strip=True) == "स्क्रीन रीडर एक्सेस"
-    assert soup.select_one("[data-kasauti-contrast]").get_text(strip=True) == "उच्च कंट्रास्ट"
+    assert soup.select_one("[data-kasauti-contrast-toggle]").get_text(strip=True) == "उच्च कंट्रास्ट"
     assert soup.select_one(".md-search__input")["placeholder"] == "खोज"
 
 
@@ -133,7 +133,7 @@ def test_accessibility_controls_are_real_buttons(site):
     soup = page(site, "")
     controls = soup.select_one("[data-kasauti-controls]")
     buttons = controls.find_all("button")
-    assert [b["data-kasauti-text"] for b in buttons[:3]] == ["smaller", "normal", "larger"]
+    assert [b["data-kasauti-text-size"] for b in buttons[:3]] == ["smaller", "normal", "larger"]
     assert all(b["type"] == "button" for b in buttons)
     assert buttons[3]["aria-pressed"] == "false"
     assert controls.select_one('[role="status"]') is not None

@@ -55,15 +55,15 @@
     controls.hidden = false;
     var group = controls.querySelector("[role=group]");
     var label = group ? group.getAttribute("aria-label") : "Text size";
-    controls.querySelectorAll("[data-kasauti-text]").forEach(function (button) {
+    controls.querySelectorAll("[data-kasauti-text-size]").forEach(function (button) {
       button.addEventListener("click", function () {
-        var action = button.getAttribute("data-kasauti-text");
+        var action = button.getAttribute("data-kasauti-text-size");
         if (action === "smaller") setTextStep(textStep() - 1, label);
         else if (action === "larger") setTextStep(textStep() + 1, label);
         else setTextStep(0, label);
       });
     });
-    var contrast = controls.querySelector("[data-kasauti-contrast]");
+    var contrast = controls.querySelector("[data-kasauti-contrast-toggle]");
     if (contrast) {
       contrast.setAttribute("aria-pressed", root.getAttribute("data-kasauti-contrast") === "high" ? "true" : "false");
       contrast.addEventListener("click", function () {
