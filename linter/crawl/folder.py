@@ -33,6 +33,9 @@ Event = Callable[..., None]
 DEFAULT_BASE_URL = "http://localhost/"
 HTML_SUFFIXES = (".html", ".htm")
 INDEX_NAMES = ("index.html", "index.htm")
+# Static hosts (GitHub Pages, GitLab Pages, Netlify, nginx try_files setups) serve this file, with status 404,
+# for any missing URL: it is audited as a page, with the status it will really have.
+ERROR_PAGE_NAMES = ("404.html",)
 _MIME = mimetypes.MimeTypes()  # built-in table only: the same answer on every machine
 _SKIP_DIRS = {".git", ".svn", ".hg", "node_modules", "__pycache__"}
 _URL_SAFE = "/:@!$&'()*+,;=-._~"
@@ -127,7 +130,8 @@ class FolderWalker:
     def _read_page(self, rel: str, url: str) -> tuple[FetchedPage, list[tuple[str, str]]]:
         path = self.root / rel
         depth = self._depth(url)
-        page = FetchedPage(url=url, final_url=url, status=200, headers={"content-type": "text/html"},
+        status = 404 if rel.rsplit("/", 1)[-1].lower() in ERROR_PAGE_NAMES else 200
+        page = FetchedPage(url=url, final_url=url, status=status, headers={"content-type": "text/html"},
                            content_type="text/html", source_path=str(path), depth=depth, kind="page")
         try:
             size = path.stat().st_size

@@ -27,8 +27,9 @@ def check_document(doc: Document, rules: Iterable[Rule], *, locale: str = "en", 
                    live: bool = True) -> list[Finding]:
     """Findings of the page rules on one parsed page."""
     findings: list[Finding] = []
+    error_page = (doc.fetched.status or 200) >= 400
     for rule in rules:
-        if (rule.home_only and not is_home) or (rule.live_only and not live):
+        if (rule.home_only and not is_home) or (rule.live_only and not live) or (rule.content_only and error_page):
             continue
         try:
             for violation in rule.check(doc):

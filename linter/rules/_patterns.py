@@ -237,12 +237,12 @@ BEST_VIEWED_TRIGGERS = ("best view", "viewed best", "optimi", "resolution", "स
 CONTENT_OWNER_TRIGGERS = ("owned", "owner", "managed", "maintained", "provided by", "published by", "updated by",
                           "information manager", "information officer", "web manager", "wim", "स्वामित्व",
                           "प्रबंधक", "द्वारा", "स्वामी")
-LAST_UPDATED_TRIGGERS = ("updated", "reviewed", "modified", "revised", "अद्यतन", "अपडेट", "समीक्षा", "संशोधन",
+LAST_UPDATED_TRIGGERS = ("update", "reviewed", "modified", "revised", "अद्यतन", "अपडेट", "समीक्षा", "संशोधन",
                          "संशोधित")
 
 # ---- last updated dates -----------------------------------------------------------------------------------
 LAST_UPDATED = re.compile(
-    r"\b(?:(?:page|site|website|content)\s+)?last\s+(?:updated|reviewed|modified|revised)(?:\s+on)?\b|\bupdated\s+on\b"
+    r"\b(?:(?:page|site|website|content)\s+)?last\s+(?:updated?|reviewed|modified|revised)(?:\s+on)?\b|\bupdated\s+on\b"
     r"|अंतिम\s+(?:बार\s+)?(?:अद्यतन|अपडेट|समीक्षा|संशोधन|संशोधित|अद्यतित)|पिछला\s+अद्यतन|अद्यतन\s+(?:तिथि|दिनांक)"
     r"|अद्यतन\s+किया\s+गया")
 _EN_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

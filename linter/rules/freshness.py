@@ -23,7 +23,7 @@ def _time_next_to_label(doc) -> bool:
 
 
 @page_rule(
-    code="UPD001", name="last-updated-missing", impact="moderate", gigw=("GIGW-5.1.5",),
+    code="UPD001", name="last-updated-missing", impact="moderate", gigw=("GIGW-5.1.5",), content_only=True,
     messages={
         "default": {
             "en": "The page does not say when it was last updated: show \"Last updated: DD-MM-YYYY\" (or "
@@ -50,7 +50,8 @@ def last_updated_missing(doc):
         for review.
     Why it matters:
         GIGW requires the home page and important entry pages to show when they were last updated or reviewed,
-        so citizens can judge whether the information is current. Kasauti checks every page.
+        so citizens can judge whether the information is current. Kasauti checks every page except error
+        pages (a folder's `404.html`, which static hosts serve with status 404).
     Example:
         <footer><p>© 2026 Ministry of Water Conservation</p></footer>
     Use instead:

@@ -179,9 +179,12 @@ def broken_link(site):
     matched, unverified = set(), set()
     for page in site.pages:
         reported = set()
+        own = url_key(page.url)
         for link in page.links:
             if link.selector in reported or not link.url.lower().startswith(("http:", "https:")):
                 continue
+            if url_key(link.url) == own:
+                continue  # a link within the page (skip link, "#top"), even on an error page served with 404
             failure = index.failure(link.url)
             if failure is None:
                 continue

@@ -60,6 +60,7 @@ class Rule:
     collect: Callable[..., Any] | None = None
     live_only: bool = False  # needs a real HTTP response (headers, TLS): skipped for built-folder audits
     home_only: bool = False  # page rule that applies to the site's home page only
+    content_only: bool = False  # page rule about content (dates, ownership): skipped on error pages (404.html)
 
     @property
     def family(self) -> str:
@@ -165,6 +166,7 @@ def _register(scope_default: str, **meta):
             collect=meta.get("collect"),
             live_only=meta.get("live_only", False),
             home_only=meta.get("home_only", False),
+            content_only=meta.get("content_only", False),
         )
         _validate(rule)
         _REGISTRY[rule.code] = rule

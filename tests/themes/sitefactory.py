@@ -149,6 +149,37 @@ def commit_all(folder: Path, date: str = "2025-11-20T10:00:00+05:30") -> None:
     subprocess.run(["git", "commit", "-q", "-m", "content", "--allow-empty"], cwd=folder, check=True, env=env)
 
 
+SECTIONS = ["schemes", "news", "tenders", "circulars", "publications", "events", "acts-and-rules", "rti"]
+EN_WORDS = ("water conservation ministry scheme district state rural supply programme report committee annual "
+            "budget groundwater irrigation village panchayat monitoring guidelines notification circular").split()
+HI_WORDS = "जल संरक्षण मंत्रालय योजना जिला राज्य ग्रामीण आपूर्ति कार्यक्रम रिपोर्ट समिति वार्षिक बजट भूजल सिंचाई गांव".split()
+
+
+def _generated_page(index: int, lang: str) -> str:
+    words = EN_WORDS if lang == "en" else HI_WORDS
+    pick = lambda n, k: " ".join(words[(index * 7 + k * 3 + i) % len(words)] for i in range(n))  # noqa: E731
+    paragraphs = "\n\n".join(pick(60, k).capitalize() + "." for k in range(5))
+    rows = "\n".join(f"| {k + 1} | {pick(5, k)} | [{pick(2, k)}](../../documents/citizen-charter.pdf) |"
+                      for k in range(6))
+    title = f"{pick(4, 0).capitalize()} {index}"
+    return (f"# {title}\n\n{paragraphs}\n\n## {pick(3, 1).capitalize()}\n\n| # | Item | Document |\n"
+            f"|---|---|---|\n{rows}\n\nSee the [partner guidelines](https://example.org/{index}/) and the "
+            f"[contact page](../../contact.md).\n")
+
+
+def write_large_project(folder: Path, pages: int, **kwargs) -> Path:
+    """A bilingual project of `pages` built pages in all: the mandatory pages plus generated section pages,
+    each in English and Hindi (the benchmark site)."""
+    folder = Path(folder)
+    pairs = max(0, pages // 2 - len(TITLES))
+    extra = {}
+    for index in range(pairs):
+        section = SECTIONS[index % len(SECTIONS)]
+        extra[f"{section}/part-{index // 100}/page-{index}.md"] = _generated_page(index, "en")
+        extra[f"{section}/part-{index // 100}/page-{index}.hi.md"] = _generated_page(index, "hi")
+    return write_project(folder, extra_pages=extra, **kwargs)
+
+
 def build(folder: Path, *, strict: bool = True, timeout: float = 240) -> subprocess.CompletedProcess:
     args = [*MKDOCS, "build", "--quiet" if not strict else "--strict"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -281,7 +281,7 @@ def test_external_link_notice_asks_before_leaving_and_returns_focus(tmp_path):
         assert portal.get_attribute("data-kasauti-notice") is None  # a government site: no notice
         link.send_keys(Keys.ENTER)
         time.sleep(0.2)
-        dialog = driver.find_element("css selector", "dialog[data-kasauti-notice]")
+        dialog = driver.find_element("css selector", "dialog[data-kasauti-notice-dialog]")
         assert dialog.get_attribute("open") is not None
         assert driver.execute_script("return document.activeElement.dataset.kasautiNoticeCancel") == ""
         go = dialog.find_element("css selector", "[data-kasauti-notice-continue]")

@@ -77,6 +77,16 @@ def test_skip_link_is_first_focusable_and_targets_the_content(site, path, text):
     assert not soup.select("a.md-skip")  # Material's second skip link is gone
 
 
+@pytest.mark.parametrize("path, lang, title, home", [("404.html", "en", "Page not found", "/"),
+                                                    ("hi/404.html", "hi", "पृष्ठ नहीं मिला", "/hi/")])
+def test_error_page_of_each_language_stays_in_its_language(site, path, lang, title, home):
+    # mkdocs-static-i18n writes one 404.html per language over the same file; the plugin keeps them apart.
+    soup = BeautifulSoup((site / path).read_text(encoding="utf-8"), "lxml")
+    assert soup.html["lang"] == lang
+    assert soup.h1.get_text().startswith(title)
+    assert urlsplit(urljoin("http://site/" + path, soup.select_one("main a[href]")["href"])).path == home
+
+
 def test_every_page_has_landmarks_and_exactly_one_h1(site):
     for html in all_pages(site):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")

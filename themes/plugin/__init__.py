@@ -66,6 +66,7 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
         self.nav: Navigation | None = None
         self.identity_font: dict | None = None
         self.identity_font_bytes: tuple[str, bytes] | None = None  # (characters, woff2), reused across builds
+        self.default_404: str | None = None  # the default language's error page, kept at the site root
 
     # ---- configuration -------------------------------------------------------------------------------
     @event_priority(AFTER_I18N)
@@ -84,6 +85,7 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
             self.site_path = parts.path if parts.path.endswith("/") else parts.path + "/"
         if languages.is_first_build(config):
             self.undated_warned = False
+            self.default_404 = None
             for problem in checks.identity_problems(dict(config.extra)):
                 log.warning(problem)
             self.identity_font = self._identity_font(config)
@@ -215,6 +217,23 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
             if page.is_homepage or languages.source_key(page.file) == "index.md":
                 context["jsonld"] = metadata.government_organization(config, lang, languages.default_language(config))
         return context
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig):
+        # mkdocs-static-i18n renders the one 404.html of the site once per language, each over the last, so the
+        # root error page would be in the last language built. Keep the default language's at the root and
+        # put each other language's beside its pages (hi/404.html), for hosts that serve per-folder 404s.
+        if not self.config.enabled or template_name != "404.html":
+            return output
+        lang = languages.current_language(config)
+        if lang == languages.default_language(config) or self.default_404 is None:
+            self.default_404 = output
+            return output
+        link = next((l.link for l in languages.site_languages(config) if l.code == lang), f"{lang}/")
+        target = os.path.join(config.site_dir, link, "404.html")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(output)
+        return self.default_404
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig):
         # Material's own skip link ("Skip to content", present only on pages with headings) would come before

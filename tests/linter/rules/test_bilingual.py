@@ -1,18 +1,7 @@
-"""I18N001 hindi-version-missing on whole sites.
-
-The bilingual rules live in linter/rules/_bilingual.py until the registry accepts codes with a digit in the
-prefix (I18N); these tests run as soon as the module is renamed to bilingual.py.
-"""
+"""I18N001 hindi-version-missing on whole sites."""
 from __future__ import annotations
 
-import pytest
-
-from kasauti.linter.rules import get_rule
-
 from .test_gigw_site import BASE, build_site, findings, good_pages, good_resources, page
-
-pytestmark = pytest.mark.skipif(get_rule("I18N001") is None,
-                                reason="bilingual rules parked in _bilingual.py until the registry accepts I18N codes")
 
 
 def test_site_with_hindi_pages_passes():

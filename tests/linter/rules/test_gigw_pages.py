@@ -51,3 +51,23 @@ def test_external_link_on_a_page_with_a_leaving_confirmation_script_is_left_for_
         '<span class="visually-hidden">(external website, opens in a new tab)</span></a></li>', "</a></li>")
     found = check_document(Document(html, HOME_URL), [get_rule("LNK004")], is_home=True)
     assert [(f.outcome, dict(f.data)["host"]) for f in found] == [("needs-review", "www.unesco.org")]
+
+
+@pytest.mark.parametrize("footer", [
+    # mkdocs-material with the git-revision-date-localized plugin
+    '<aside class="md-source-file"><span class="md-source-file__fact">Last update: <span class="git-revision-date-'
+    'localized-plugin git-revision-date-localized-plugin-date">November 20, 2026</span></span></aside>',
+    "<p>अंतिम अद्यतन: २० नवंबर २०२६</p>",
+    "<p>Page last reviewed on 3rd Oct 2026</p>",
+    '<p>Last updated <time datetime="2026-11-20">yesterday</time></p>',
+])
+def test_last_updated_label_variants(footer):
+    html = f'<html lang="en"><body><main><h1>Schemes</h1></main><footer>{footer}</footer></body></html>'
+    assert check_document(Document(html, URL), [get_rule("UPD001")]) == []
+
+
+def test_last_updated_label_without_a_date_is_left_for_review():
+    html = ('<html lang="en"><body><main><h1>Schemes</h1></main><footer><p>Last updated: <span id="lu"></span>'
+            '</p><script>lu.textContent = document.lastModified;</script></footer></body></html>')
+    assert [(f.outcome, f.message_id) for f in check_document(Document(html, URL), [get_rule("UPD001")])] == [
+        ("needs-review", "no-date")]

@@ -150,7 +150,7 @@
 
   /* ---- external-link notice (only rendered when the plugin option is on) ---- */
   function setUpNotice() {
-    var dialog = document.querySelector("[data-kasauti-notice]");
+    var dialog = document.querySelector("[data-kasauti-notice-dialog]");
     if (!dialog || typeof dialog.showModal !== "function" || dialog.getAttribute("data-kasauti-ready")) return;
     dialog.setAttribute("data-kasauti-ready", "true");
     var target = dialog.querySelector("[data-kasauti-notice-target]");
