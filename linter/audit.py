@@ -9,23 +9,20 @@ import contextlib
 import functools
 import http.server
 import logging
-import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
-from kasauti import __version__
 
-from .crawl import CrawlOptions, crawl, normalize_url, walk_folder
-from .engines.static import check_site, page_pass, split_rules
+from .crawl import CrawlOptions, FolderWalker, crawl, normalize_url
+from .engines.static import check_site, split_rules
 from .model import FetchedPage, Finding, SiteResult
+from .page_pool import page_pass_all, slim
 from .rules import select_rules
-from .rules.registry import Rule
-from .site import PageFacts, Site
+from .site import Site
 
 log = logging.getLogger("kasauti.audit")
 Event = Callable[..., None]
@@ -67,6 +64,7 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
 
     if is_url(target):
         live = True
+        walker = None
         start_url = normalize_url(target)
         source = crawl([start_url], options.crawl, on_event=on_event)
         folder = None
@@ -77,7 +75,9 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
         if not any(folder.rglob("*.htm*")):
             raise AuditError(f"{target!r} contains no HTML files (did the site build run?)")
         live = False
-        source = walk_folder(folder, base_url=options.base_url, options=options.crawl, on_event=on_event)
+        # Each page is parsed once, in a worker: the walker gets its links back from the page pass.
+        walker = FolderWalker(folder, options.base_url, options.crawl, on_event)
+        source = walker.pages(read=False)
         start_url = None
 
     page_rules, site_rules = split_rules(rules)
@@ -86,22 +86,32 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     page_urls: list[str] = []
     failed_pages: list[FetchedPage] = []
 
-    for fetched, page_findings, facts in _page_pass_all(source, page_rules, site_rules, options, live,
-                                                        lambda: site.start_url):
+    checked = page_pass_all(source, page_rules, site_rules, workers=options.workers, select=options.select,
+                            ignore=options.ignore, locale=options.locale, live=live,
+                            is_home=_home_detector(lambda: site.start_url, live))
+    for fetched, page_findings, facts in checked:
         if facts is None:
             if not site.start_url and not live and fetched.kind in ("robots", "sitemap"):
                 # The walker reports robots.txt and sitemap.xml first, at the folder's published root.
                 site.start_url = fetched.url.rsplit("/", 1)[0] + "/"
-            if fetched.kind == "page":  # an HTML page that could not be fetched or read
+            if fetched.kind == "page":  # an HTML page that could not be fetched, read or checked
                 failed_pages.append(fetched)
-            site.resources.append(_slim(fetched))
+                if walker is not None and fetched.error:  # the walker said "fetched" before the worker read it
+                    on_event("failed", url=fetched.url, error=fetched.error, detail=fetched.error_detail,
+                             resource="page", status=fetched.status)
+            site.resources.append(slim(fetched))
             continue
         if not site.start_url:
             site.start_url = facts.url
+        if walker is not None:
+            site.resources.extend(walker.links_of(fetched, facts.targets))
+            facts.targets = ()
         findings.extend(page_findings)
         site.pages.append(facts)
         page_urls.append(facts.url)
         on_event("audited", url=facts.url)
+    if walker is not None:
+        site.resources.extend(walker.documents())
 
     if not site.start_url:
         site.start_url = start_url or (options.base_url or "http://localhost/")
@@ -130,78 +140,21 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
 
 
 # ---- page pass ----------------------------------------------------------------------------------------
-_WORKER_RULES: tuple[list[Rule], list[Rule]] | None = None
-
-
-def _worker_init(select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
-    global _WORKER_RULES
-    _WORKER_RULES = split_rules(select_rules(select, ignore))
-
-
-def _worker_page_pass(fetched: FetchedPage, locale: str, is_home: bool, live: bool):
-    page_rules, site_rules = _WORKER_RULES  # type: ignore[misc]
-    return page_pass(fetched, page_rules, site_rules, locale=locale, is_home=is_home, live=live)
-
-
-def _page_pass_all(source: Iterable[FetchedPage], page_rules, site_rules, options: AuditOptions, live: bool,
-                   start_url: Callable[[], str]) -> Iterator[tuple[FetchedPage, list[Finding], PageFacts | None]]:
-    """Run the page pass on every HTML page; yield (fetched, findings, facts) — facts None for non-pages."""
-    workers = options.workers or os.cpu_count() or 1
-    home_seen = False
+def _home_detector(start_url: Callable[[], str], live: bool) -> Callable[[FetchedPage], bool]:
+    """True for the first page that is the site's home (the start URL, or the folder's root page)."""
+    seen = False
 
     def is_home(fetched: FetchedPage) -> bool:
-        nonlocal home_seen
-        if home_seen:
+        nonlocal seen
+        if seen:
             return False
         first = start_url() or ""
         url = fetched.final_url or fetched.url
-        home = (not first and fetched.depth == 0) or _same_page(url, first) or \
+        seen = (not first and fetched.depth == 0) or _same_page(url, first) or \
             (not live and urlsplit(url).path in ("", "/"))
-        home_seen = home_seen or home
-        return home
+        return seen
 
-    if workers <= 1:
-        for fetched in source:
-            if _auditable(fetched):
-                found, facts = page_pass(fetched, page_rules, site_rules, locale=options.locale,
-                                         is_home=is_home(fetched), live=live)
-                yield fetched, found, facts
-            else:
-                yield fetched, [], None
-        return
-
-    init = functools.partial(_worker_init, options.select, options.ignore)
-    max_in_flight = workers * 4
-    with ProcessPoolExecutor(max_workers=workers, initializer=init) as pool:
-        pending: dict[Future, FetchedPage] = {}
-
-        def drain(block_until: int):
-            while len(pending) > block_until:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    fetched = pending.pop(future)
-                    findings, facts = future.result()
-                    yield _slim(fetched), findings, facts
-
-        for fetched in source:
-            if not _auditable(fetched):
-                yield fetched, [], None
-                continue
-            future = pool.submit(_worker_page_pass, fetched, options.locale, is_home(fetched), live)
-            pending[future] = fetched
-            yield from drain(max_in_flight)
-        yield from drain(0)
-
-
-def _auditable(fetched: FetchedPage) -> bool:
-    return fetched.kind == "page" and fetched.is_html
-
-
-def _slim(fetched: FetchedPage) -> FetchedPage:
-    """Drop bodies once checked: only metadata is kept for site rules and the report."""
-    if fetched.body or fetched.text:
-        return replace(fetched, body=b"", text=None)
-    return fetched
+    return is_home
 
 
 def _same_page(a: str, b: str) -> bool:

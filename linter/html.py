@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import urljoin, urldefrag
 
-import lxml.html
 from lxml import etree
 
 from .model import FetchedPage
@@ -31,21 +30,33 @@ def collapse(text: str | None) -> str:
     return _WS.sub(" ", text).strip() if text else ""
 
 
+# lxml.etree's parser, not lxml.html's: the same libxml2 parse without a Python class lookup for every element
+# proxy (about a third of the parse-and-walk cost of a typical page).
+_PARSER_BYTES = etree.HTMLParser(encoding="utf-8", remove_comments=True)
+_PARSER_TEXT = etree.HTMLParser(remove_comments=True)
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def text_content(el) -> str:
+    """All text inside an element, script and hidden text included (lxml.html's text_content)."""
+    return _STRING(el)
+
+
 def parse_html(text: str | bytes) -> etree._Element:
     """Parse HTML leniently; an empty or unparseable body becomes an empty <html> element."""
     if isinstance(text, bytes):
-        parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+        parser = _PARSER_BYTES
     else:
-        parser = lxml.html.HTMLParser(remove_comments=True)
+        parser = _PARSER_TEXT
         # lxml refuses str input that carries an XML encoding declaration.
         if text.lstrip()[:5].lower() == "<?xml":
             text = text.split("?>", 1)[-1]
     try:
-        root = lxml.html.document_fromstring(text, parser=parser) if text and str(text).strip() else None
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, parser) if text and str(text).strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None:
-        return lxml.html.document_fromstring("<html></html>")
+        return etree.fromstring("<html></html>", _PARSER_TEXT)
     _unnest_void_elements(root)
     return root
 
@@ -101,9 +112,11 @@ class Document:
         """Elements with any of these tag names, in document order when one tag is asked for."""
         if len(tags) == 1:
             return self._by_tag.get(tags[0], [])
-        found = [el for t in tags for el in self._by_tag.get(t, [])]
-        if len(found) > 1:
-            found.sort(key=self._order.__getitem__)
+        lists = [found for t in tags if (found := self._by_tag.get(t))]
+        if len(lists) <= 1:
+            return list(lists[0]) if lists else []  # one tag present: already in document order
+        found = [el for elements in lists for el in elements]
+        found.sort(key=self._order.__getitem__)
         return found
 
     @cached_property
@@ -143,7 +156,7 @@ class Document:
         """Text of the first <title> in <head>; None when there is none."""
         for t in self.all("title"):
             if not any(a.tag == "svg" for a in t.iterancestors()):
-                return collapse(t.text_content())
+                return collapse(text_content(t))
         return None
 
     def resolve(self, href: str | None) -> str | None:
@@ -153,10 +166,14 @@ class Document:
         href = href.strip()
         if not href or href.lower().startswith(("javascript:", "data:")):
             return None
-        try:
-            return urljoin(self.base_url, href)
-        except ValueError:
-            return None
+        # Only "?..." and "#..." depend on the base's last segment; other references resolve the same from
+        # every page of a folder, so the (folder, href) pairs that recur on every page are joined once.
+        base = self.base_url if href[0] in "?#" else self.base_url.split("#", 1)[0].split("?", 1)[0]
+        if href[0] not in "?#":
+            authority = base.find("//")
+            if base.find("/", authority + 2 if authority >= 0 else 0) >= 0:
+                base = base[: base.rfind("/") + 1]
+        return _join(base, href)
 
     def _base_url(self) -> str:
         for base in self._by_tag.get("base", []):
@@ -237,6 +254,15 @@ class Document:
         A placeholder is not counted as a name here; rules that accept it say so."""
         if _depth > 8:
             return ""
+        if _depth == 0:  # several rules and the page facts ask for the same names (every link's, for one)
+            names = self.__dict__.setdefault("_names", {})
+            found = names.get(el)
+            if found is None:
+                found = names[el] = self._name(el)
+            return found
+        return self._name(el, _depth)
+
+    def _name(self, el, _depth: int = 0) -> str:
         labelledby = (el.get("aria-labelledby") or "").split()
         if labelledby and _depth == 0:
             parts = [self._label_text(self.by_id(i), _depth) for i in labelledby if self.by_id(i) is not None]
@@ -282,7 +308,7 @@ class Document:
         if tag == "svg":
             for child in el:
                 if isinstance(child.tag, str) and child.tag.lower() == "title":
-                    return collapse(child.text_content())
+                    return collapse(text_content(child))
         if tag == "button":
             label = self._label_for(el, depth)
             if label:
@@ -361,22 +387,42 @@ class Document:
     def selector(self, el) -> str:
         """A CSS selector that finds exactly this element: an id when unique, else a tag path with
         :nth-of-type from the nearest uniquely identified ancestor."""
-        parts = []
-        node = el
-        while node is not None and isinstance(node.tag, str):
-            ident = node.get("id")
-            if ident and len(self._ids.get(ident, ())) == 1 and _is_css_ident(ident):
-                parts.append(f"#{ident}")
-                break
-            tag = node.tag.lower()
-            parent = node.getparent()
-            if parent is None:
-                parts.append(tag)
-                break
-            same = [sib for sib in parent if sib.tag == node.tag]
-            parts.append(tag if len(same) == 1 else f"{tag}:nth-of-type({same.index(node) + 1})")
-            node = parent
-        return " > ".join(reversed(parts))
+        # Memoised per element: the links of a page share their ancestors' paths (about 70 links a page).
+        cache = self.__dict__.setdefault("_selectors", {})
+        found = cache.get(el)
+        if found is None:
+            found = cache[el] = self._selector(el)
+        return found
+
+    def _selector(self, node) -> str:
+        ident = node.get("id")
+        if ident and len(self._ids.get(ident, ())) == 1 and _is_css_ident(ident):
+            return f"#{ident}"
+        parent = node.getparent()
+        if parent is None or not isinstance(parent.tag, str):
+            return node.tag.lower()
+        return f"{self.selector(parent)} > {self._child_parts(parent)[node]}"
+
+    def _child_parts(self, parent) -> dict:
+        """Each element child's selector step ("li" or "li:nth-of-type(3)"), for all children at once: one
+        pass per parent instead of a sibling count per child."""
+        cache = self.__dict__.setdefault("_child_steps", {})
+        steps = cache.get(parent)
+        if steps is None:
+            children = [child for child in parent if isinstance(child.tag, str)]
+            totals: dict[str, int] = {}
+            for child in children:
+                totals[child.tag] = totals.get(child.tag, 0) + 1
+            seen: dict[str, int] = {}
+            steps = cache[parent] = {}
+            for child in children:
+                tag = child.tag
+                if totals[tag] == 1:
+                    steps[child] = tag.lower()
+                else:
+                    seen[tag] = seen.get(tag, 0) + 1
+                    steps[child] = f"{tag.lower()}:nth-of-type({seen[tag]})"
+        return steps
 
     def stable_path(self, el) -> str:
         """A selector-like path for fingerprints that survives cosmetic change: no sibling indexes,
@@ -411,6 +457,14 @@ class Document:
             return ""
         html = collapse(html)
         return html if len(html) <= SNIPPET_MAX else html[: SNIPPET_MAX - 1] + "…"
+
+
+@lru_cache(maxsize=1 << 15)
+def _join(base: str, href: str) -> str | None:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def _is_css_ident(value: str) -> bool:

@@ -12,9 +12,6 @@ from urllib.parse import urlsplit
 from .html import Document, strip_fragment
 from .model import FetchedPage
 
-_REGIONS = {"header": "header", "nav": "nav", "main": "main", "footer": "footer", "aside": "aside"}
-_ROLE_REGIONS = {"banner": "header", "navigation": "nav", "main": "main", "contentinfo": "footer",
-                 "complementary": "aside"}
 
 
 @dataclass(frozen=True)
@@ -22,11 +19,8 @@ class Link:
     url: str  # absolute, fragment removed
     text: str  # accessible name
     selector: str
-    region: str  # header | nav | main | footer | aside | other (nearest landmark)
     hreflang: str = ""
     lang: str = ""
-    rel: str = ""
-    target: str = ""
 
 
 @dataclass
@@ -40,6 +34,8 @@ class PageFacts:
     source_path: str | None = None
     depth: int = 0
     extra: dict[str, Any] = field(default_factory=dict)  # rule code -> collected value
+    # (url, tag) of what a crawler follows or checks, for a folder audit's missing-file checks; emptied once used
+    targets: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -68,18 +64,6 @@ class Site:
         return host == start or host.removeprefix("www.") == start.removeprefix("www.")
 
 
-def region_of(el) -> str:
-    for anc in el.iterancestors():
-        role = (anc.get("role") or "").strip()
-        if role in _ROLE_REGIONS:
-            return _ROLE_REGIONS[role]
-        if anc.tag in _REGIONS:
-            if anc.tag in ("header", "footer") and any(a.tag in ("article", "section", "main") for a in anc.iterancestors()):
-                continue  # a header/footer inside a sectioning element is not the banner/contentinfo
-            return _REGIONS[anc.tag]
-    return "other"
-
-
 def extract_links(doc: Document) -> tuple[Link, ...]:
     links = []
     for el in doc.all("a", "area"):
@@ -87,14 +71,11 @@ def extract_links(doc: Document) -> tuple[Link, ...]:
         if url is None or url.lower().startswith(("mailto:", "tel:")):
             continue
         links.append(Link(
-            url=strip_fragment(url) or url,
+            url=url.partition("#")[0] or url,
             text=doc.name(el),
             selector=doc.selector(el),
-            region=region_of(el),
             hreflang=(el.get("hreflang") or "").strip(),
             lang=(el.get("lang") or "").strip(),
-            rel=(el.get("rel") or "").strip().lower(),
-            target=(el.get("target") or "").strip(),
         ))
     return tuple(links)
 

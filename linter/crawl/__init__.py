@@ -17,9 +17,9 @@ HostThrottle (throttle.py), Scope (scope.py), Frontier (frontier.py), TrapGuard 
 """
 from .crawler import crawl
 from .fetch import ERROR_KINDS, Fetcher, HttpxFetcher, RawResponse
-from .folder import detect_base_url, walk_folder
+from .folder import FolderWalker, detect_base_url, read_page_file, walk_folder
 from .options import DEFAULT_USER_AGENT, CrawlOptions
 from .urls import InvalidURL, normalize_url
 
-__all__ = ["crawl", "walk_folder", "normalize_url", "CrawlOptions", "DEFAULT_USER_AGENT", "ERROR_KINDS", "Fetcher",
+__all__ = ["crawl", "walk_folder", "FolderWalker", "read_page_file", "normalize_url", "CrawlOptions", "DEFAULT_USER_AGENT", "ERROR_KINDS", "Fetcher",
            "HttpxFetcher", "RawResponse", "InvalidURL", "detect_base_url"]

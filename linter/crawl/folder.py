@@ -67,6 +67,23 @@ class FolderWalker:
         self._document_referrer: dict[str, str] = {}
 
     def walk(self) -> Iterator[FetchedPage]:
+        """Everything, on its own: pages (each parsed here for its links, missing-link records right after
+        it), then documents. An audit instead parses each page once in a worker: pages(), links_of(),
+        documents()."""
+        for record in self.pages():
+            yield record
+            if record.kind == "page" and record.text is not None:
+                try:
+                    targets = [(link.url, link.tag) for link in link_targets(parse_html(record.text), record.url)]
+                except Exception as exc:  # noqa: BLE001 - keep the page even if its links cannot be read
+                    log.warning("links not extracted from %s: %s", record.source_path, exc)
+                    targets = []
+                yield from self.links_of(record, targets)
+        yield from self.documents()
+
+    def pages(self, read: bool = True) -> Iterator[FetchedPage]:
+        """robots.txt and sitemap.xml records, then every HTML page in scope, read and decoded (not parsed).
+        With `read` False the pages come without text, for read_page_file() in a worker process."""
         for name, kind, ctype in (("robots.txt", "robots", "text/plain"), ("sitemap.xml", "sitemap", "application/xml")):
             yield self._emit(self._special(name, kind, ctype))
         pages = 0
@@ -83,12 +100,20 @@ class FolderWalker:
                 continue
             pages += 1
             self._event("found", url=url, resource="page", depth=self._depth(url), referrer=None)
-            page, links = self._read_page(rel, url)
-            yield self._emit(page)
-            for link_url, tag in links:
-                missing = self._missing_record(link_url, url, page.depth + 1, tag)
-                if missing is not None:
-                    yield self._emit(missing)
+            yield self._emit(self._read_page(rel, url, read))
+
+    def links_of(self, page: FetchedPage, targets) -> list[FetchedPage]:
+        """Link-check records (status 404) for the targets of `page` ((url, tag) pairs) that the folder does
+        not have; documents it links to remember it as their first referrer."""
+        found = []
+        for link_url, tag in targets:
+            missing = self._missing_record(link_url, page.url, page.depth + 1, tag)
+            if missing is not None:
+                found.append(self._emit(missing))
+        return found
+
+    def documents(self) -> Iterator[FetchedPage]:
+        """Every document file (PDF, DOC ...) in scope; call after links_of() has seen every page."""
         for rel in self.files:
             if rel.rsplit(".", 1)[-1].lower() in DOCUMENT_EXTENSIONS and "." in rel.rsplit("/", 1)[-1]:
                 url = self.url_for(rel)
@@ -127,7 +152,7 @@ class FolderWalker:
         return found
 
     # ---- records -----------------------------------------------------------------------------------
-    def _read_page(self, rel: str, url: str) -> tuple[FetchedPage, list[tuple[str, str]]]:
+    def _read_page(self, rel: str, url: str, read: bool = True) -> FetchedPage:
         path = self.root / rel
         depth = self._depth(url)
         status = 404 if rel.rsplit("/", 1)[-1].lower() in ERROR_PAGE_NAMES else 200
@@ -135,26 +160,15 @@ class FolderWalker:
                            content_type="text/html", source_path=str(path), depth=depth, kind="page")
         try:
             size = path.stat().st_size
-            page.size = size
-            if size > self.options.max_bytes:
-                page.error = "too-large"
-                page.error_detail = f"{size} bytes exceeds the limit of {self.options.max_bytes} bytes"
-                return page, []
-            data = path.read_bytes()
         except OSError as exc:
             page.error, page.error_detail = "decode", f"could not read {path}: {exc}"
-            return page, []
-        text, encoding, replaced = decode_body(data)
-        page.text = text
-        page.headers["content-type"] = f"text/html; charset={encoding}"
-        if replaced:
-            page.error_detail = f"invalid {encoding} bytes were replaced"
-        try:
-            links = [(link.url, link.tag) for link in link_targets(parse_html(text), url)]
-        except Exception as exc:  # noqa: BLE001 - keep the page even if its links cannot be read
-            log.warning("links not extracted from %s: %s", path, exc)
-            links = []
-        return page, links
+            return page
+        page.size = size
+        if size > self.options.max_bytes:
+            page.error = "too-large"
+            page.error_detail = f"{size} bytes exceeds the limit of {self.options.max_bytes} bytes"
+            return page
+        return read_page_file(page) if read else page
 
     def _missing_record(self, link_url: str, referrer: str, depth: int, tag: str) -> FetchedPage | None:
         target = self.target_file(link_url)
@@ -221,6 +235,22 @@ class FolderWalker:
                 self._on_event(event, **data)
             except Exception:  # noqa: BLE001 - a progress display must not abort an audit
                 log.debug("on_event callback failed", exc_info=True)
+
+
+def read_page_file(page: FetchedPage) -> FetchedPage:
+    """Fill in the text of a page record from its file (`source_path`); a read error becomes the record's."""
+    try:
+        data = Path(page.source_path or "").read_bytes()
+    except OSError as exc:
+        page.error, page.error_detail = "decode", f"could not read {page.source_path}: {exc}"
+        return page
+    text, encoding, replaced = decode_body(data)
+    page.text = text
+    page.size = len(data)
+    page.headers["content-type"] = f"text/html; charset={encoding}"
+    if replaced:
+        page.error_detail = f"invalid {encoding} bytes were replaced"
+    return page
 
 
 def list_files(root: Path) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Iterable
 
+from ..crawl.links import link_targets
 from ..fingerprint import fingerprint
 from ..html import Document
 from ..model import Finding, FetchedPage, Outcome
@@ -50,11 +51,14 @@ def check_html(html: str, url: str = "https://example.gov.in/", rules: Iterable[
 
 
 def page_pass(fetched: FetchedPage, page_rules: list[Rule], site_rules: list[Rule], *, locale: str = "en",
-              is_home: bool = False, live: bool = True) -> tuple[list[Finding], PageFacts]:
-    """Parse a fetched HTML page once, run its page rules, and collect what the site rules need."""
+              is_home: bool = False, live: bool = True, targets: bool = False) -> tuple[list[Finding], PageFacts]:
+    """Parse a fetched HTML page once, run its page rules, and collect what the site rules need (with
+    `targets`, also the links a crawler would follow, for folder audits)."""
     doc = Document(fetched.text or "", fetched.final_url or fetched.url, fetched)
     findings = check_document(doc, page_rules, locale=locale, is_home=is_home, live=live)
     facts = page_facts(doc)
+    if targets:
+        facts.targets = tuple((link.url, link.tag) for link in link_targets(doc.root, doc.url))
     for rule in site_rules:
         if rule.collect is None:
             continue

@@ -11,7 +11,7 @@ import re
 from html import escape
 from urllib.parse import urlsplit
 
-from ..html import collapse
+from ..html import collapse, text_content
 from ._patterns import normalize
 from .registry import Violation
 
@@ -212,7 +212,7 @@ def following_text(el, limit: int = 60) -> str:
                     parts.append(sib.tail)
                     length += len(sib.tail)
                 continue
-            text = sib.text_content() + (sib.tail or "")
+            text = text_content(sib) + (sib.tail or "")
             parts.append(" " + text)
             length += len(text)
         parent = node.getparent()

@@ -12,6 +12,7 @@ Site facts are built once per audit and kept on the Site object for all the rule
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -39,6 +40,9 @@ def page_kinds(doc) -> tuple[str, ...] | None:
     return cached(doc, "site:page-kinds", compute)
 
 
+# Site rules compare every link of every page (the same header and footer links on each) against the index:
+# memoised, as these are pure functions of the URL string.
+@functools.lru_cache(maxsize=1 << 16)
 def url_key(url: str) -> str:
     """A URL for comparisons: no fragment, lower-case scheme and host, no default port, '/' for an empty path."""
     try:
@@ -51,6 +55,7 @@ def url_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key_variants(url: str) -> tuple[str, ...]:
     key = url_key(url)
     base = key.rstrip("/")

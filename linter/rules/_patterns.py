@@ -137,13 +137,26 @@ for _kind, _phrases in LABELS.items():
     _exact = frozenset(normalize(p) for p in _phrases)
     _loose = [p for p in _phrases if not _is_exact_only(p) and not _is_exact_only(normalize(p))]
     _LABEL_DATA[_kind] = (_exact, phrase_regex(_loose) if _loose else None)
+# Most link texts name no standard page. A loose phrase matches only where its first word is a whole word of
+# the text, so the per-kind searches run only for kinds whose first words the text has; exact labels are one
+# dictionary lookup.
+_TOKEN = re.compile(rf"[{_WORD}]+")
+_KINDS_BY_FIRST_TOKEN: dict[str, set] = {}  # first word of a loose phrase -> the kinds it may name
+_EXACT_KINDS: dict[str, frozenset] = {}
+for _kind, _phrases in LABELS.items():
+    for _p in _phrases:
+        _first = _TOKEN.match(normalize(_p))
+        if _first and not _is_exact_only(_p) and not _is_exact_only(normalize(_p)):
+            _KINDS_BY_FIRST_TOKEN.setdefault(_first.group(0), set()).add(_kind)
+    for _label in _LABEL_DATA[_kind][0]:
+        _EXACT_KINDS[_label] = _EXACT_KINDS.get(_label, frozenset()) | {_kind}
 
 
 def _strip_label(text: str) -> str:
     return text.strip(_EDGE_PUNCT)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 16)
 def label_kinds(text: str) -> frozenset:
     """The kinds of standard link/page a label names, e.g. "Privacy Policy (opens in new tab)" -> {privacy}.
 
@@ -154,14 +167,13 @@ def label_kinds(text: str) -> frozenset:
         return frozenset()
     bare = _strip_label(_BRACKETED.sub(" ", norm))  # "(opens in a new tab)" and similar asides left out
     norm = _strip_label(norm)
+    found = set(_EXACT_KINDS.get(norm, ())) | set(_EXACT_KINDS.get(bare, ()))
+    candidates = set()
+    for token in _TOKEN.findall(norm):
+        candidates |= _KINDS_BY_FIRST_TOKEN.get(token, set())
     words = len(bare.split())
-    found = set()
-    for kind, (exact, loose) in _LABEL_DATA.items():
-        if norm in exact or bare in exact:
-            found.add(kind)
-            continue
-        if loose is None:
-            continue
+    for kind in candidates - found:
+        loose = _LABEL_DATA[kind][1]
         match = loose.search(norm)
         if match and words <= len(match.group(0).split()) + _EXTRA_WORDS:
             found.add(kind)

@@ -2,6 +2,7 @@
 other-language text is marked up with its language (WCAG 3.1.2)."""
 from __future__ import annotations
 
+from ..html import text_content
 from ._gigw import cached, page_violation
 from ._patterns import language_switch_label, normalize, primary_language, script_language
 from .registry import Violation, page_rule, site_rule
@@ -21,7 +22,7 @@ def language_switches(doc) -> list[tuple[object, str, str]]:
         for el in d.all("a") + d.all("button") + d.all("option"):
             hreflang = primary_language(el.get("hreflang"))
             # text_content is cheap and catches almost every switch; the accessible name only for the rest.
-            label = el.text_content()
+            label = text_content(el)
             parsed = language_switch_label(label) if len(label) <= 60 else None
             if parsed is None and el.tag != "option" and (el.get("aria-label") or el.get("title")):
                 parsed = language_switch_label(d.name(el))
@@ -143,7 +144,7 @@ def _has_lang(el, page: str) -> bool:
 
 def _collect_languages(doc) -> dict | None:
     """Page facts the site rule needs beyond PageFacts: switches that lead to Hindi and option-only pickers."""
-    hindi = any(target == "hi" or normalize(el.text_content()) in _HINDI_NAMES
+    hindi = any(target == "hi" or normalize(text_content(el)) in _HINDI_NAMES
                 for el, target, _ in language_switches(doc))
     return {"hi": True} if hindi else None
 

@@ -1,6 +1,7 @@
 """Content that should not be on a government site: "best viewed in" notices and pages under construction."""
 from __future__ import annotations
 
+from ..html import text_content
 from ._gigw import find_text, main_element, page_violation
 from ._patterns import BEST_VIEWED, BEST_VIEWED_TRIGGERS, UNDER_CONSTRUCTION, normalize
 from .registry import Violation, page_rule
@@ -96,7 +97,7 @@ def under_construction_page(doc):
     if main is None:
         return
     # A quick length test first (lxml's C text_content): most pages are long and cost nothing more.
-    if len(main.text_content()) > _THIN_MAIN_WORDS * 25:
+    if len(text_content(main)) > _THIN_MAIN_WORDS * 25:
         return
     text = normalize(doc.text(main))
     if len(text.split()) < _THIN_MAIN_WORDS and UNDER_CONSTRUCTION.search(text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+from ..html import text_content
 from ._gigw import cached, following_text
 from ._gigw_site import url_key
 from ._patterns import DOCUMENT_HREF, FORMAT, FORMAT_TYPES, SIZE, normalize, stated_size
@@ -38,14 +39,14 @@ def document_links(doc) -> list[tuple[object, str, str, str, str]]:
                 continue
             # Text content plus the attributes that can carry the label: cheaper than the accessible name and
             # it also counts a visible "PDF" badge that is aria-hidden.
-            parts = [a.text_content(), a.get("title") or "", a.get("aria-label") or ""]
+            parts = [text_content(a), a.get("title") or "", a.get("aria-label") or ""]
             parts += [img.get("alt") or "" for img in a.iter("img")]
             if a.get("aria-labelledby"):
                 parts.append(d.name(a))
             for ident in (a.get("aria-describedby") or "").split():
                 target = d.by_id(ident)
                 if target is not None:
-                    parts.append(target.text_content())
+                    parts.append(text_content(target))
             own = normalize(" ".join(parts))
             full = f"{own} {normalize(following_text(a, _FOLLOWING_CHARS))}"
             found.append((a, url, match.group(1).lower(), own, full))

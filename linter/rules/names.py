@@ -5,7 +5,7 @@ import re
 import unicodedata
 from urllib.parse import urldefrag
 
-from ..html import collapse
+from ..html import collapse, text_content
 from ._aria import PRESENTATIONAL, cached, explicit_role, page_index
 from .registry import Violation, page_rule
 
@@ -113,7 +113,7 @@ def _plain_text(el) -> str | None:
         if not isinstance(d.tag, str) or d.tag in _NOT_TEXT or d.get("aria-label") is not None or \
                 d.get("role") is not None or any(d.get(a) is not None for a in _MAY_HIDE):
             return None
-    return el.text_content()
+    return text_content(el)
 
 
 def _plain_texts(doc) -> dict:

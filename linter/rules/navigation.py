@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..crawl.sitemaps import parse_sitemap
-from ..html import FOCUSABLE_TAGS
+from ..html import FOCUSABLE_TAGS, text_content
 from ._gigw import host_of, page_violation, with_role
 from ._gigw_site import missing_messages, missing_page, page_kinds, url_key
 from ._patterns import SKIP_LINK, is_national_portal, label_is, normalize
@@ -88,7 +88,7 @@ def has_search(doc) -> bool:
         if _SEARCH_WORDS.search(attrs.lower()):
             return True
     for el in doc.all("a") + doc.all("button"):
-        label = el.get("aria-label") or el.text_content().strip() or doc.name(el)
+        label = el.get("aria-label") or text_content(el).strip() or doc.name(el)
         if label_is("search", label):
             return True
     return any("gcse-search" in (div.get("class") or "") for div in doc.all("div"))

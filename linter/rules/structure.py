@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urldefrag
 
+from ..html import text_content
 from ._aria import PRESENTATIONAL, cached, explicit_role, first_focusables, page_index
 from .registry import Violation, page_rule
 
@@ -66,7 +67,7 @@ def _find_skip_candidates(doc):
         # A skip link always carries a fragment; checking that first keeps the scan cheap on long menus.
         if "#" not in (link.get("href") or "") or link in seen or doc.is_hidden(link):
             continue
-        text = link.text_content()
+        text = text_content(link)
         if len(text) > 120:
             continue
         if not text.strip():

@@ -60,3 +60,26 @@ def test_bytes_and_xml_declarations_parse():
     assert Document(b"<html lang='hi'><title>\xe0\xa4\x9c\xe0\xa4\xb2</title></html>").title == "जल"
     assert Document('<?xml version="1.0" encoding="utf-8"?><html lang="en"><title>T</title></html>').lang == "en"
     assert Document("").lang is None
+
+
+_SEGMENT = st.sampled_from(["a", "b.html", "..", ".", "", "x y", "?q=1", "#f", "?q=/a/b"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.lists(_SEGMENT, max_size=4).map(lambda parts: "https://ministry.gov.in/" + "/".join(parts)),
+       href=st.one_of(st.lists(_SEGMENT, min_size=1, max_size=4).map("/".join),
+                      st.sampled_from(["//cdn.example/x", "http://other/p", "/abs/../x", "?only", "#top"])))
+def test_resolve_matches_urljoin(base, href):
+    # resolve() joins (folder, href) pairs once per audit; the answer must be urljoin's from the page itself.
+    from urllib.parse import urljoin
+
+    expected = urljoin(base, href.strip()) if href.strip() else None
+    assert Document("<html></html>", base).resolve(href) == expected
+
+
+def test_selector_is_memoised_but_unique_per_element():
+    doc = Document("<html><body><p>a</p><p><a href='/x'>b</a><a href='/y'>c</a></p></body></html>")
+    first, second = doc.all("a")
+    assert doc.selector(first) == "html > body > p:nth-of-type(2) > a:nth-of-type(1)"
+    assert doc.selector(second) == "html > body > p:nth-of-type(2) > a:nth-of-type(2)"
+    assert doc.selector(first) is doc.selector(first)
