@@ -115,7 +115,8 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
 
     if not site.start_url:
         site.start_url = start_url or (options.base_url or "http://localhost/")
-    findings.extend(check_site(site, site_rules, locale=options.locale))
+    if site.pages:  # with no page audited, "no Contact page" and the like would be noise, not findings
+        findings.extend(check_site(site, site_rules, locale=options.locale))
 
     stats = {"pages_found": len(site.pages) + len(failed_pages), "pages_audited": len(site.pages),
              "pages_failed": len(failed_pages), "resources": len(site.resources)}

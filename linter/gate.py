@@ -26,6 +26,10 @@ class GateOptions:
 
 def evaluate(result: SiteResult, options: GateOptions, comparison: Comparison | None = None) -> dict:
     reasons: list[str] = []
+    if result.pages and all(page.score is None for page in result.pages):
+        # Nothing was audited (the start URL is down, every page failed): that is never a pass.
+        failures = [f"{p.url} ({p.error or p.status or 'no answer'})" for p in result.pages[:3]]
+        reasons.append("no page could be audited" + (": " + "; ".join(failures) if failures else ""))
     violations = [f for f in result.findings if f.outcome == Outcome.VIOLATION.value]
     judged = comparison.new if comparison is not None else violations
     scope = "new " if comparison is not None else ""

@@ -20,7 +20,7 @@ that rule across the site:
 
 Page findings whose URL is not among the audited pages count at site level, so nothing is dropped. Pages that
 could not be fetched or read have no score and are left out of the mean; when no page could be audited the site
-score is 0 (nothing was verified). Scores are rounded to one decimal, halves up.
+score is 0 (nothing was verified) and no GIGW checkpoint or WCAG criterion counts as checked. Scores are rounded to one decimal, halves up.
 
 **GIGW 3.0 sections.** GIGW's conformity matrix (Annexure II) has 88 checkpoints in four sections: 5.1 Quality,
 5.2 Accessibility, 5.3 Cybersecurity, 5.4 Lifecycle management. A checkpoint is *checked* when a rule that
@@ -326,8 +326,10 @@ def build_result(target: str, pages: Iterable[Any], findings: Iterable[Finding],
         ))
     site_level = [f for f in findings if f.scope != "page" or page_key(f.url) not in matched]
 
-    checked_gigw = {g for rule in ran if not isinstance(rule, str) for g in rule.gigw}
-    checked_sc = {sc for rule in ran if not isinstance(rule, str) for sc in rule.wcag}
+    # Rules that ran on no page checked nothing: when every page failed, no checkpoint counts as passed.
+    checking = ran if any(p.score is not None for p in summaries) else []
+    checked_gigw = {g for rule in checking if not isinstance(rule, str) for g in rule.gigw}
+    checked_sc = {sc for rule in checking if not isinstance(rule, str) for sc in rule.wcag}
     out_stats = dict(stats or {})
     out_stats["rules_run"] = sorted({rule if isinstance(rule, str) else rule.code for rule in ran})
     return SiteResult(

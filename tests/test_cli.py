@@ -40,3 +40,20 @@ def test_unknown_config_key_is_a_usage_error(tmp_path):
     (tmp_path / "site" / "index.html").write_text("<html></html>")
     result = CliRunner().invoke(main, ["audit", str(tmp_path / "site"), "--config", str(tmp_path / "kasauti.toml")])
     assert result.exit_code == 2 and "fail_unde" in result.output
+
+
+def test_an_unreachable_site_fails_the_gate_with_the_reason_and_no_made_up_findings(tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a loopback port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    report = tmp_path / "report.json"
+    result = run("audit", f"http://127.0.0.1:{port}/", "--format", "json", "--output", str(report), "--quiet",
+                 "--timeout", "2")
+    assert result.exit_code == 1
+    data = json.loads(report.read_text("utf-8"))
+    assert data["pages"][0]["error"] == "connect" and data["pages"][0]["score"] is None
+    assert data["findings"] == []  # no "Contact page missing" for a site that was never reached
+    assert data["score"] == 0 and data["gigw_sections"]["overall"]["score"] is None
+    assert "no page could be audited" in result.output
