@@ -20,7 +20,8 @@ that rule across the site:
 
 Page findings whose URL is not among the audited pages count at site level, so nothing is dropped. Pages that
 could not be fetched or read have no score and are left out of the mean; when no page could be audited the site
-score is 0 (nothing was verified) and no GIGW checkpoint or WCAG criterion counts as checked. Scores are rounded to one decimal, halves up.
+score is 0 (nothing was verified) and no GIGW checkpoint or WCAG criterion counts as checked. Scores are
+rounded to one decimal, halves up.
 
 **GIGW 3.0 sections.** GIGW's conformity matrix (Annexure II) has 88 checkpoints in four sections: 5.1 Quality,
 5.2 Accessibility, 5.3 Cybersecurity, 5.4 Lifecycle management. A checkpoint is *checked* when a rule that

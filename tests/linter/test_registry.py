@@ -43,3 +43,17 @@ def test_lookup_by_code_name_and_prefix():
     selected = select_rules(select=["IMG"], ignore=["IMG002"])
     assert {r.code for r in selected} >= {"IMG001"} and "IMG002" not in {r.code for r in selected}
     assert all(r.code.startswith("IMG") for r in selected)
+
+
+def test_checked_in_rule_reference_is_up_to_date():
+    # `kasauti docs` regenerates docs/rules/ from the rule docstrings; a stale page fails CI here.
+    from pathlib import Path
+
+    from kasauti.linter.docs import render_rule_pages
+
+    folder = Path(__file__).resolve().parents[2] / "docs" / "rules"
+    pages = render_rule_pages()
+    stale = sorted(name for name, text in pages.items()
+                   if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text)
+    extra = sorted(p.name for p in folder.glob("*.md") if p.name not in pages)
+    assert not stale and not extra, f"run `kasauti docs`: stale {stale[:5]}, extra {extra[:5]}"
