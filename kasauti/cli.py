@@ -403,5 +403,200 @@ def new(destination, defaults, data, answers_file, force):
     click.echo(f"kasauti: new site in {path}\n  cd {path} && mkdocs build && kasauti audit site/")
 
 
+# ---- fleet mode: survey, worker, leaderboard ------------------------------------------------------------
+_DB_OPTION = click.option("--db", "db_url", default="kasauti-fleet.sqlite", show_default=True,
+                          help="Results database: a SQLite file, or postgresql://user:pass@host/db.")
+
+
+@main.command()
+@click.argument("sites_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_DB_OPTION
+@click.option("--broker", help="redis://host:6379/0 or amqp://...: run sites as Celery tasks on `kasauti worker`s "
+                               "instead of in this process.")
+@click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Sites audited at once (in-process mode).")
+@click.option("--engines", "-e", default="static", show_default=True, help="Comma-separated: static, axe, lighthouse.")
+@click.option("--max-pages", type=click.IntRange(1), default=50, show_default=True, help="HTML pages per site.")
+@click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True)
+@click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True,
+              help="Seconds between requests to one host (politeness).")
+@click.option("--timeout", type=click.FloatRange(1), default=20.0, show_default=True, help="Seconds per request.")
+@click.option("--site-time-limit", type=click.FloatRange(5), default=1800.0, show_default=True,
+              help="Seconds one site (one stage) may take before it is recorded as time-limit.")
+@click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (warns; only with permission).")
+@click.option("--select", multiple=True, help="Only these rules (comma-separated codes or prefixes).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--lang", "locale", type=click.Choice(("en", "hi")), default="en", show_default=True)
+@click.option("--reports-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("fleet-reports"),
+              show_default=True, help="Per-site JSON and HTML reports go to DIR/RUN/.")
+@click.option("--resume", "resume_run", metavar="RUN", help="Continue this run (default: the last unfinished run "
+                                                            "over the same CSV is continued).")
+@click.option("--new", "new_run", is_flag=True, help="Start a new run even if one over this CSV is unfinished.")
+@click.option("--label", default="", help="A name for the run shown on the leaderboard (e.g. '2026 Q4').")
+@click.option("--no-wait", is_flag=True, help="With --broker: queue the sites and exit; `--resume RUN` follows later.")
+@click.option("--visibility-timeout", type=click.FloatRange(5), default=None,
+              help="Redis: seconds before a dead worker's message is redelivered. [default: 3600]")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def survey(sites_csv, db_url, broker, concurrency, engines, max_pages, max_depth, delay, timeout, site_time_limit,
+           ignore_robots, select, ignore, locale, reports_dir, resume_run, new_run, label, no_wait,
+           visibility_timeout, quiet):
+    """Audit every site listed in SITES_CSV (columns: url, ministry/department, state, category).
+
+    \b
+    Examples:
+      kasauti survey sites.csv                                    # in this process, results in kasauti-fleet.sqlite
+      kasauti survey sites.csv --broker redis://localhost:6379/0  # on Celery workers (`kasauti worker`)
+      kasauti survey sites.csv --resume 20261203T101500Z-3f9a1c   # continue an interrupted run
+    """
+    from kasauti.linter.audit import ENGINE_NAMES  # noqa: PLC0415
+    from kasauti.linter.fleet.sites import SitesFileError  # noqa: PLC0415
+    from kasauti.linter.fleet.store import Store, StoreError  # noqa: PLC0415
+    from kasauti.linter.fleet.survey import (SurveyError, dispatch, follow, plan_survey,  # noqa: PLC0415
+                                             run_survey_local)
+    from kasauti.linter.fleet.work import SurveySettings  # noqa: PLC0415
+
+    chosen = _split([engines])
+    unknown = [e for e in chosen if e not in ENGINE_NAMES]
+    if unknown or "static" not in chosen:
+        raise click.UsageError(f"--engines takes static[,axe][,lighthouse], not {engines!r}")
+    if broker and not broker.startswith(("redis://", "rediss://", "redis+socket://", "amqp://", "amqps://",
+                                         "pyamqp://")):
+        raise click.UsageError(f"--broker takes a redis:// or amqp:// URL, not {broker!r}")
+    if no_wait and not broker:
+        raise click.UsageError("--no-wait needs --broker")
+    if ignore_robots:
+        click.echo("kasauti: warning: robots.txt is being ignored; audit only sites you are allowed to.", err=True)
+    settings = SurveySettings(engines=chosen, max_pages=max_pages, max_depth=max_depth, delay=delay, timeout=timeout,
+                              ignore_robots=ignore_robots, select=_split(select), ignore=_split(ignore),
+                              locale=locale, reports_dir=str(reports_dir.resolve()), site_time_limit=site_time_limit)
+    try:
+        store = Store(db_url)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        plan = plan_survey(store, sites_csv, settings, resume=resume_run, new=new_run, label=label,
+                           mode="celery" if broker else "local")
+    except (SitesFileError, SurveyError) as exc:
+        raise click.UsageError(str(exc)) from exc
+    for problem in plan.sites.problems:
+        click.echo(f"kasauti: {sites_csv}: {problem}", err=True)
+    verb = "resuming" if plan.resumed else "started"
+    click.echo(f"kasauti: survey run {plan.run_id} {verb}: {len(plan.sites.sites)} site(s), "
+               f"{plan.remaining} to audit", err=True)
+    with _fleet_progress(quiet) as on_progress:
+        if broker:
+            try:
+                sent = dispatch(store, plan, broker, visibility_timeout=visibility_timeout)
+            except SurveyError as exc:
+                click.echo(f"kasauti: {exc}", err=True)
+                sys.exit(EXIT_ERROR)
+            click.echo(f"kasauti: queued {sent} site(s) on {broker.split('@')[-1]}", err=True)
+            if no_wait:
+                sys.exit(EXIT_OK)
+            progress = follow(store, plan, broker, on_progress=on_progress)
+        else:
+            progress = run_survey_local(store, plan, concurrency=concurrency, on_progress=on_progress)
+    statuses = {k: v for k, v in progress.items() if k not in ("total", "done", "running", "pending")}
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(statuses.items(), key=lambda kv: (-kv[1], kv[0])))
+    click.echo(f"kasauti: run {plan.run_id}: {progress['done']}/{progress['total']} site(s) done ({summary})")
+    store.close()
+    sys.exit(EXIT_OK if progress["done"] >= progress["total"] else EXIT_ERROR)
+
+
+class _fleet_progress:
+    """A rich progress bar of sites done (on a terminal); silent otherwise."""
+
+    def __init__(self, quiet: bool):
+        self.enabled = not quiet and sys.stderr.isatty()
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda progress: None
+        from rich.console import Console  # noqa: PLC0415
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
+        self.progress = Progress(TextColumn("Survey"), BarColumn(), TextColumn("{task.completed}/{task.total} sites"),
+                                 TextColumn("{task.fields[failed]} failed · {task.fields[running]} running"),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.progress.start()
+        self.task = self.progress.add_task("survey", total=None, failed=0, running=0)
+        return self.update
+
+    def update(self, progress: dict) -> None:
+        failed = progress["done"] - progress.get("ok", 0)
+        self.progress.update(self.task, total=progress["total"], completed=progress["done"], failed=failed,
+                             running=progress.get("running", 0))
+
+    def __exit__(self, *exc):
+        if self.enabled:
+            self.progress.stop()
+        return False
+
+
+@main.command()
+@click.option("--broker", required=True, help="redis://host:6379/0 or amqp://... (the survey's broker).")
+@_DB_OPTION
+@click.option("--queues", "-Q", default="static,browser,lighthouse", show_default=True,
+              help="Queues to consume: static (crawl + static rules), browser (axe), lighthouse.")
+@click.option("--concurrency", "-c", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Worker processes (each with its own long-lived Chromium for the browser queue). Lighthouse "
+                   "runs one at a time per machine whatever this is.")
+@click.option("--reports-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write reports here instead of where the survey asked (a shared folder on this machine).")
+@click.option("--hostname", "-n", help="Worker name, e.g. static1@%h.")
+@click.option("--max-tasks-per-child", type=click.IntRange(1), default=200, show_default=True,
+              help="Replace a worker process (and its browser) after this many sites.")
+@click.option("--visibility-timeout", type=click.FloatRange(5), default=None,
+              help="Redis: seconds before a dead worker's message is redelivered. [default: 3600]")
+@click.option("--loglevel", default="WARNING", show_default=True,
+              type=click.Choice(("DEBUG", "INFO", "WARNING", "ERROR"), case_sensitive=False))
+def worker(broker, db_url, queues, concurrency, reports_dir, hostname, max_tasks_per_child, visibility_timeout,
+           loglevel):
+    """Run a fleet worker: audit the sites a `kasauti survey --broker` queues (Ctrl-C stops it warmly)."""
+    from kasauti.linter.fleet.store import StoreError  # noqa: PLC0415
+    from kasauti.linter.fleet.tasks import run_worker  # noqa: PLC0415
+
+    chosen = _split([queues])
+    try:
+        run_worker(broker, db_url, queues=chosen, concurrency=concurrency,
+                   reports_dir=str(reports_dir.resolve()) if reports_dir else None, hostname=hostname,
+                   loglevel=loglevel.upper(), max_tasks_per_child=max_tasks_per_child,
+                   visibility_timeout=visibility_timeout)
+    except (ValueError, StoreError) as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+@main.command()
+@_DB_OPTION
+@click.option("--run", "run_id", metavar="RUN", help="The run to rank. [default: the latest run]")
+@click.option("--output-dir", "-o", type=click.Path(file_okay=False, path_type=Path), default=Path("leaderboard"),
+              show_default=True, help="Writes index.html, leaderboard.csv and sites/*.html here.")
+@click.option("--list", "list_runs", is_flag=True, help="List the survey runs in the database and exit.")
+def leaderboard(db_url, run_id, output_dir, list_runs):
+    """Render the survey leaderboard: sites ranked by score, GIGW sections, ministries and states, top failing
+    rules, trends across runs (accessible HTML with SVG charts, plus CSV)."""
+    from kasauti.linter.fleet.leaderboard import LeaderboardError, write_leaderboard  # noqa: PLC0415
+    from kasauti.linter.fleet.store import Store, StoreError  # noqa: PLC0415
+
+    if not Path(db_url).exists() and "://" not in db_url:
+        raise click.UsageError(f"no database {db_url} (run `kasauti survey` first)")
+    try:
+        store = Store(db_url)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if list_runs:
+        for run in store.runs():
+            state = "finished" if run["finished_at"] else "unfinished"
+            click.echo(f"{run['run_id']}  {run['created_at']}  {run['done']}/{run['sites']} done, {run['ok']} ok  "
+                       f"{state}  {run['label'] or run['source']}")
+        return
+    try:
+        written = write_leaderboard(store, output_dir, run_id=run_id)
+    except LeaderboardError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"kasauti: leaderboard of run {written.run_id} ({written.sites} sites) written to "
+               f"{written.index} and {written.csv}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
