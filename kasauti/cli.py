@@ -436,10 +436,12 @@ _DB_OPTION = click.option("--db", "db_url", default="kasauti-fleet.sqlite", show
 @click.option("--no-wait", is_flag=True, help="With --broker: queue the sites and exit; `--resume RUN` follows later.")
 @click.option("--visibility-timeout", type=click.FloatRange(5), default=None,
               help="Redis: seconds before a dead worker's message is redelivered. [default: 3600]")
+@click.option("--lease-ttl", type=click.FloatRange(2), default=60.0, show_default=True,
+              help="Seconds a site stays claimed by a worker that stopped answering (heartbeat every third).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def survey(sites_csv, db_url, broker, concurrency, engines, max_pages, max_depth, delay, timeout, site_time_limit,
            ignore_robots, select, ignore, locale, reports_dir, resume_run, new_run, label, no_wait,
-           visibility_timeout, quiet):
+           visibility_timeout, lease_ttl, quiet):
     """Audit every site listed in SITES_CSV (columns: url, ministry/department, state, category).
 
     \b
@@ -468,7 +470,8 @@ def survey(sites_csv, db_url, broker, concurrency, engines, max_pages, max_depth
         click.echo("kasauti: warning: robots.txt is being ignored; audit only sites you are allowed to.", err=True)
     settings = SurveySettings(engines=chosen, max_pages=max_pages, max_depth=max_depth, delay=delay, timeout=timeout,
                               ignore_robots=ignore_robots, select=_split(select), ignore=_split(ignore),
-                              locale=locale, reports_dir=str(reports_dir.resolve()), site_time_limit=site_time_limit)
+                              locale=locale, reports_dir=str(reports_dir.resolve()), site_time_limit=site_time_limit,
+                              lease_ttl=lease_ttl)
     try:
         store = Store(db_url)
     except StoreError as exc:

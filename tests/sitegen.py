@@ -216,6 +216,8 @@ class _FleetHandler(_http_server.BaseHTTPRequestHandler):
             return
         path = self.path.split("?", 1)[0]
         fleet.record(site.index, self.command, path)
+        if fleet.latency:
+            _time.sleep(fleet.latency)
         try:
             self._answer(fleet, site, path)
         except (BrokenPipeError, ConnectionResetError):
@@ -265,9 +267,10 @@ class FleetServer:
     URL on a port that speaks plain HTTP. `hits` records (time, site index, method, path) of every request.
     """
 
-    def __init__(self, sites: list[FleetSite], *, slow_seconds: float = 6.0):
+    def __init__(self, sites: list[FleetSite], *, slow_seconds: float = 6.0, latency: float = 0.0):
         self.sites = sites
         self.slow_seconds = slow_seconds
+        self.latency = latency  # seconds added to every answer (to make a survey last long enough to kill it)
         self.by_port: dict[int, FleetSite] = {}
         self.listeners: list[_socket.socket] = []
         self.hits: list[tuple[float, int, str, str]] = []

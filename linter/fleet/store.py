@@ -125,8 +125,8 @@ class StoreError(RuntimeError):
     """The database cannot be opened or used (bad URL, missing driver, newer schema)."""
 
 
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def now_iso(precise: bool = False) -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds" if precise else "seconds")
 
 
 def new_run_id() -> str:
@@ -273,12 +273,12 @@ class Store:
             cur = self.conn.cursor()
             try:
                 self._x(cur, sql, params)
-                names = [d[0] for d in cur.description or ()]
+                if cur.description is None:  # a statement without rows (autocommitted)
+                    return []
+                names = [d[0] for d in cur.description]
                 return [dict(zip(names, row)) for row in cur.fetchall()]
             finally:
                 cur.close()
-                if not self.is_sqlite:
-                    pass
 
     def schema_version(self) -> int:
         with self._lock:
@@ -319,7 +319,7 @@ class Store:
         """A new run with one pending result row per site (all in one transaction)."""
         run_id = run_id or new_run_id()
         sites = list(sites)
-        stamp = now_iso()
+        stamp = now_iso(precise=True)  # runs are ordered by it
         with self.transaction() as cur:
             self._x(cur, "INSERT INTO runs (run_id, label, source, source_sha256, options, mode, sites, created_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
