@@ -13,7 +13,7 @@ does nothing. Any failure becomes a status (status.py), never a missing row.
 """
 from __future__ import annotations
 
-import json
+import inspect
 import logging
 import os
 import signal
@@ -256,11 +256,18 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
     job = axe.PageAudit(str(axe.find_axe_script()), options, settings.locale)
     found: list[Finding] = []
     errors: dict[str, str] = {}
+    ran: dict[str, frozenset[str]] = {}  # url -> axe rules that ran (newer engines tell "found nothing" from "did not look")
     for outcome in pool.run(_page_urls(previous, settings.browser_pages), job):
-        found.extend(outcome.result or [])
+        work = outcome.result
+        found.extend(getattr(work, "findings", work) or [])  # a list of findings, or the page's work record
+        if getattr(work, "axe_rules", None) is not None:
+            ran[outcome.url] = work.axe_rules
         if outcome.error:
             errors[outcome.url] = outcome.error
-    merged = axe.merge_findings(list(previous.findings), found)
+    if ran and len(inspect.signature(axe.merge_findings).parameters) >= 3:
+        merged = axe.merge_findings(list(previous.findings), found, ran)
+    else:
+        merged = axe.merge_findings(list(previous.findings), found)
     return _rescore(previous, merged, ("axe",), errors, settings)
 
 
