@@ -132,6 +132,7 @@ def main() -> int:
     parser.add_argument("--rules", default="", help="only these ACT rule ids (comma-separated)")
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--details", type=Path, help="also write every example's merged findings here (JSON)")
     args = parser.parse_args()
 
     manifest = json.loads((args.corpus / "manifest.json").read_text("utf-8"))
@@ -143,19 +144,25 @@ def main() -> int:
     url_to_file = {base + case["file"]: case["file"] for case in manifest["cases"]}
     options = AxeOptions(concurrency=args.concurrency, page_timeout=20, recycle_after=100)
     verdicts: dict[str, dict[str, set[str]]] = {}
+    details: dict[str, dict] = {}
     errors = 0
     started = time.perf_counter()
     try:
-        for done, (url, browser_findings, error) in enumerate(audit_urls(list(url_to_file), options), 1):
-            file = url_to_file[url]
-            errors += bool(error)
+        for done, page in enumerate(audit_urls(list(url_to_file), options), 1):
+            file = url_to_file[page.url]
+            errors += bool(page.error)
             static = []
             if file.endswith(".html"):
                 html = (args.corpus / file).read_text("utf-8", errors="replace")
-                static = [f for f in check_html(html, url, live=False) if f.engine in ("static", "http")]
-            axe_only = [f for f in browser_findings if not f.rule.startswith("BRW")]
-            combined = merge_findings(static, browser_findings)
+                static = [f for f in check_html(html, page.url, live=False) if f.engine in ("static", "http")]
+            axe_only = [f for f in page.findings if not f.rule.startswith("BRW")]
+            ran = {} if page.error else {page.url: page.axe_rules}
+            combined = merge_findings(static, page.findings, ran)
             verdicts[file] = {"axe": flagged(axe_only), "kasauti": flagged(combined)}
+            if args.details:
+                details[file] = {"error": page.error, "detail": page.detail, "findings": [
+                    {"rule": f.rule, "engine": f.engine, "outcome": f.outcome, "wcag": list(f.wcag),
+                     "selector": f.selector, "data": dict(f.data)} for f in combined]}
             if done % 100 == 0:
                 print(f"  {done}/{len(url_to_file)} examples", file=sys.stderr)
     finally:
@@ -166,6 +173,8 @@ def main() -> int:
             "axe": axe_version(), "tags": options.run_only, "seconds": seconds, "errors": errors}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(render(rows, meta), "utf-8")
+    if args.details:
+        args.details.write_text(json.dumps(details, indent=1, sort_keys=True), "utf-8")
     scored = [r for r in rows if r["wcag"]]
     axe_ok = sum(r["tools"]["axe"]["consistent"] for r in scored)
     kas_ok = sum(r["tools"]["kasauti"]["consistent"] for r in scored)

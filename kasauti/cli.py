@@ -167,9 +167,15 @@ def _run_audit(target: str, cli: dict):
         respect_robots=not ignore_robots,
     )
     opt["locale"] = opt.get("lang") or "en"
+    from kasauti.linter.audit import engine_options  # noqa: PLC0415
+
+    try:  # [axe], [lighthouse] and [budgets] tables of the config
+        browser_options = engine_options(opt, engines, opt.get("concurrency"))
+    except AuditError as exc:
+        raise click.UsageError(str(exc)) from exc
     options = AuditOptions(
         engines=engines, select=_split(opt.get("select")), ignore=_split(opt.get("ignore")), locale=opt["locale"],
-        crawl=crawl_options, base_url=opt.get("base_url"),
+        crawl=crawl_options, base_url=opt.get("base_url"), **browser_options,
     )
     try:
         with _progress(quiet=bool(cli.get("quiet"))) as on_event:

@@ -58,6 +58,7 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     unknown = [e for e in options.engines if e not in ENGINE_NAMES]
     if unknown:
         raise AuditError(f"unknown engine(s): {', '.join(unknown)} (choose from {', '.join(ENGINE_NAMES)})")
+    check_engines(options.engines)  # a missing browser or node is said before any page is fetched
     rules = select_rules(options.select, options.ignore)
     started = _now()
     started_clock = _clock()
@@ -120,20 +121,22 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
 
     stats = {"pages_found": len(site.pages) + len(failed_pages), "pages_audited": len(site.pages),
              "pages_failed": len(failed_pages), "resources": len(site.resources)}
-    browser_findings, browser_errors = _browser_engines(options, page_urls, folder, site.start_url, on_event)
-    if browser_findings:
+    browser = _browser_engines(options, page_urls, folder, site.start_url, on_event)
+    if browser.findings or browser.axe_rules:
         from .engines.axe import merge_findings  # noqa: PLC0415 - optional engine
 
-        findings = merge_findings(findings, browser_findings)
-    stats["browser_errors"] = len(browser_errors)
+        findings = merge_findings(findings, browser.findings, browser.axe_rules)
+    stats["browser_errors"] = len(browser.failures)
+    if browser.failures:
+        stats["browser_failures"] = browser.failures
+    if browser.lighthouse:
+        stats["lighthouse"] = browser.lighthouse
     stats["seconds"] = round(_clock() - started_clock, 3)
 
     from .scoring import build_result  # noqa: PLC0415
 
     pages = [(p.url, p.status, p.title, None) for p in site.pages]
     pages += [(f.url, f.status, None, f.error or (f"HTTP {f.status}" if f.status else "failed")) for f in failed_pages]
-    for url, error in browser_errors.items():
-        stats.setdefault("browser_failures", []).append({"url": url, "error": error})
     return build_result(
         target=target, pages=pages, findings=findings, rules_run=rules, engines=tuple(options.engines),
         started=started, finished=_now(), stats=stats, locale=options.locale,
@@ -163,42 +166,85 @@ def _same_page(a: str, b: str) -> bool:
 
 
 # ---- browser engines ----------------------------------------------------------------------------------
+@dataclass
+class BrowserResults:
+    findings: list[Finding] = field(default_factory=list)
+    axe_rules: dict[str, frozenset[str]] = field(default_factory=dict)  # public page URL -> axe rules that ran
+    failures: list[dict] = field(default_factory=list)  # {url, engine, error, detail}: pages an engine could not do
+    lighthouse: list[dict] = field(default_factory=list)  # {url, scores, error}: one per sampled page
+
+
+def engine_options(config: dict, engines, concurrency: int | None = None) -> dict:
+    """`axe` and `lighthouse` keyword arguments for AuditOptions from the merged configuration: its `[axe]`,
+    `[lighthouse]` and `[budgets]` tables (kasauti.toml or [tool.kasauti]); `concurrency` is --concurrency (or
+    the top-level key) and sets the number of browsers. A bad table raises AuditError."""
+    out: dict = {}
+    try:
+        if "axe" in engines:
+            from .engines.axe import axe_options_from  # noqa: PLC0415
+
+            out["axe"] = axe_options_from(config.get("axe"), concurrency)
+        if "lighthouse" in engines:
+            from .engines.lighthouse import lighthouse_options_from  # noqa: PLC0415
+
+            out["lighthouse"] = lighthouse_options_from(config.get("lighthouse"), config.get("budgets"))
+    except (ValueError, TypeError) as exc:
+        raise AuditError(f"configuration: {exc}") from exc
+    return out
+
+
+def check_engines(engines) -> None:
+    """Raise AuditError with every problem that stops a requested browser engine (missing Chromium,
+    chromedriver, axe-core, node or Lighthouse) before any page is fetched."""
+    problems = []
+    if "axe" in engines:
+        from .engines import axe  # noqa: PLC0415
+
+        problems += [f"the axe engine cannot run: {p}" for p in axe.check_environment()]
+    if "lighthouse" in engines:
+        from .engines import lighthouse  # noqa: PLC0415
+
+        problems += [f"the lighthouse engine cannot run: {p}" for p in lighthouse.check_environment()]
+    if problems:
+        raise AuditError("; ".join(problems) + " (--engines static needs none of these)")
+
+
 def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path | None, start_url: str,
-                     on_event: Event) -> tuple[list[Finding], dict[str, str]]:
+                     on_event: Event) -> BrowserResults:
     wanted = [e for e in options.engines if e in ("axe", "lighthouse")]
+    out = BrowserResults()
     if not wanted or not page_urls:
-        return [], {}
-    findings: list[Finding] = []
-    errors: dict[str, str] = {}
+        return out
     with _served(folder, start_url) as to_local:
         local_to_public = {to_local(u): u for u in page_urls}
         if "axe" in wanted:
             from .engines import axe  # noqa: PLC0415
 
-            problems = axe.check_environment()
-            if problems:
-                raise AuditError("the axe engine cannot run: " + "; ".join(problems))
             axe_options = options.axe or axe.AxeOptions(concurrency=options.crawl.concurrency)
-            for url, found, error in axe.audit_urls(list(local_to_public), axe_options, locale=options.locale,
-                                                    on_event=on_event):
-                public = local_to_public.get(url, url)
-                findings.extend(_republish(f, url, public) for f in found)
-                if error:
-                    errors[public] = error
+            for page in axe.audit_urls(list(local_to_public), axe_options, locale=options.locale,
+                                       on_event=on_event):
+                public = local_to_public.get(page.url, page.url)
+                out.findings.extend(_republish(f, page.url, public) for f in page.findings)
+                if page.error:
+                    out.failures.append({"url": public, "engine": "axe", "error": page.error, "detail": page.detail})
+                    on_event("browser-failed", url=public, engine="axe", error=page.error, detail=page.detail)
+                else:
+                    out.axe_rules[public] = page.axe_rules
         if "lighthouse" in wanted:
             from .engines import lighthouse  # noqa: PLC0415
 
-            problems = lighthouse.check_environment()
-            if problems:
-                raise AuditError("the lighthouse engine cannot run: " + "; ".join(problems))
             lh_options = options.lighthouse or lighthouse.LighthouseOptions()
             sample = lighthouse.sample_urls(list(local_to_public), lh_options.pages)
-            for url, found, _scores, error in lighthouse.run_lighthouse(sample, lh_options, on_event=on_event):
+            for url, found, scores, error in lighthouse.run_lighthouse(sample, lh_options, locale=options.locale,
+                                                                       on_event=on_event):
                 public = local_to_public.get(url, url)
-                findings.extend(_republish(f, url, public) for f in found)
+                out.findings.extend(_republish(f, url, public) for f in found)
+                out.lighthouse.append({"url": public, "scores": scores, "error": error})
                 if error:
-                    errors[public] = f"lighthouse: {error}"
-    return findings, errors
+                    out.failures.append({"url": public, "engine": "lighthouse", "error": error.split(":")[0],
+                                         "detail": error})
+                    on_event("browser-failed", url=public, engine="lighthouse", error=error)
+    return out
 
 
 def _republish(finding: Finding, local: str, public: str) -> Finding:

@@ -2,13 +2,19 @@
 
 For every page: load it in a long-lived browser session (see browser.py), run the npm-pinned axe-core through
 axe-selenium-python's `Axe` (the script is registered once per browser with `Page.addScriptToEvaluateOnNewDocument`,
-so every page and same-process frame already has it; frames that lack it are injected through Selenium), then
-run Kasauti's own checks that need layout and a keyboard: reflow at 320 CSS px (BRW001), text clipped at 200%
-zoom (BRW002), focus not visible (BRW003) and keyboard traps (BRW004).
+so every page and same-process frame already has it; frames that lack it, such as cross-site frames in their own
+renderer, are injected through Selenium), then run Kasauti's own checks that need layout and a keyboard: reflow
+at 320 CSS px (BRW001), text clipped at 200% zoom (BRW002), focus not visible (BRW003), keyboard traps (BRW004)
+and orientation locked by CSS rotation (BRW005).
 
 axe results become Findings: one per node for violations and needs-review (axe "incomplete"), one per rule for
 passes and inapplicable rules when asked for. The selector is the same kind of path the static engine writes,
-so a problem found by both engines is merged (`merge_findings`) rather than counted twice.
+so a problem found by both engines is merged (`merge_findings`) rather than counted twice, and a static
+violation that axe's equivalent rule contradicts becomes needs-review.
+
+A page never takes the audit down with it: a page over its time budget is "timeout", a browser that crashed
+is restarted and the page retried once ("browser-crashed" if that fails too), and a page whose own scripts break
+axe is "page-error" (see browser.BrowserPool).
 """
 from __future__ import annotations
 
@@ -21,13 +27,14 @@ import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Mapping
 
 from ..fingerprint import fingerprint, normalise_path
 from ..html import _GENERATED_CLASS, collapse
 from ..model import Finding, Outcome
 from . import browser as browsers
 from .axe_gigw import gigw_for_rule, wcag_from_tags
+from .equivalents import equivalents
 
 log = logging.getLogger("kasauti.axe")
 
@@ -38,6 +45,7 @@ SNIPPET_MAX = 300
 FRAME_SEPARATOR = " >>> "  # between the frame's selector and the selector inside it
 KEYBOARD_STOPS = 150  # tab stops walked per page (the keyboard checks cover the first ones)
 TRAP_STEPS = 60  # most single Tab presses in the slow walk that confirms a suspected trap
+QUARTER_TURN_TOLERANCE = 3.0  # degrees: a rotation this close to 90 or 270 between orientations is a lock
 SETTLE = 0.06  # seconds for page scripts (blur/focus handlers with timers) to react to a key press
 
 
@@ -50,6 +58,48 @@ class AxeOptions:
     run_only: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
     include_passes: bool = False  # also report passed and inapplicable axe rules (one finding per rule)
     browser_checks: bool = True  # reflow / text resize / focus visible / keyboard trap (BRW001-BRW004)
+
+
+def axe_options_from(config: dict | None, concurrency: int | None = None) -> AxeOptions:
+    """AxeOptions from the `[axe]` table of kasauti.toml (`[tool.kasauti.axe]`); keys with dashes or
+    underscores, unknown keys and wrong types are errors (ValueError). `concurrency` (--concurrency) wins."""
+    values = _options_from(AxeOptions, config or {}, "axe", aliases={"tags": "run_only"})
+    if "run_only" in values:
+        values["run_only"] = tuple(values["run_only"])
+    if concurrency:
+        values["concurrency"] = concurrency
+    options = AxeOptions(**values)
+    if options.concurrency < 1 or options.page_timeout <= 0 or options.recycle_after < 1:
+        raise ValueError("axe: concurrency and recycle_after must be at least 1 and page_timeout above 0")
+    return options
+
+
+def _options_from(cls, config: dict, table: str, aliases: dict | None = None, skip: tuple = ()) -> dict:
+    import dataclasses  # noqa: PLC0415
+
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    defaults = cls()
+    values = {}
+    for key, value in config.items():
+        name = key.replace("-", "_")
+        name = (aliases or {}).get(name, name)
+        if name in skip:
+            continue
+        if name not in fields:
+            raise ValueError(f"[{table}]: unknown key {key!r} (known: {', '.join(sorted(fields))})")
+        default = getattr(defaults, name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, (int, float)):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        elif isinstance(default, tuple):
+            ok = isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, type(default))
+        if not ok:
+            raise ValueError(f"[{table}]: {key} = {value!r} has the wrong type (expected like {default!r})")
+        values[name] = value
+    return values
 
 
 # ---- environment ----------------------------------------------------------------------------------------
@@ -101,7 +151,12 @@ def axe_rule_metadata() -> dict[str, list[str]]:
         raise RuntimeError("axe-core not found; run npm ci")
     code = ("const axe = require(process.argv[1]);"
             "process.stdout.write(JSON.stringify(Object.fromEntries(axe.getRules().map(r => [r.ruleId, r.tags]))));")
-    out = subprocess.run(["node", "-e", code, str(script.parent)], capture_output=True, text=True, timeout=60,
+    from .lighthouse import find_node  # noqa: PLC0415
+
+    node = find_node()
+    if node is None:
+        raise RuntimeError("node not found (set KASAUTI_NODE or put node on PATH)")
+    out = subprocess.run([node, "-e", code, str(script.parent)], capture_output=True, text=True, timeout=60,
                          check=True)
     return json.loads(out.stdout)
 
@@ -109,6 +164,17 @@ def axe_rule_metadata() -> dict[str, list[str]]:
 @lru_cache(maxsize=4)
 def _read(path: str) -> str:
     return Path(path).read_text("utf-8")
+
+
+# axe-core talks to the copies of itself in frames through postMessage, and by default only with frames of the
+# page's own origin; a cross-site frame (a map, a video, a form on another government domain) would stay
+# "frame-tested: needs review". Every copy Kasauti injects accepts every origin.
+_AXE_CONFIGURE = ";\nif (window.axe && axe.configure) { axe.configure({allowedOrigins: ['<unsafe_all_origins>']}); }\n"
+
+
+@lru_cache(maxsize=4)
+def _axe_source(path: str) -> str:
+    return _read(path) + _AXE_CONFIGURE
 
 
 # ---- the bridge -----------------------------------------------------------------------------------------
@@ -124,7 +190,7 @@ def _axe_class():
 
         def register(self) -> None:
             """Have Chromium evaluate axe-core in every new document (pages and same-process frames)."""
-            self.session.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": _read(self.script_url)})
+            self.session.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": _axe_source(self.script_url)})
             # Pages behave as if their window had focus even while another browser's has it: focus events fire
             # and the keyboard checks see what a user would.
             self.session.cdp("Emulation.setFocusEmulationEnabled", {"enabled": True})
@@ -138,7 +204,7 @@ def _axe_class():
             frames = driver.execute_script(
                 "if (typeof axe === 'undefined') { return -1; } return window.frames.length;")
             if frames == -1:
-                driver.execute_script(_read(self.script_url))
+                driver.execute_script(_axe_source(self.script_url))
                 frames = driver.execute_script("return window.frames.length;")
             if depth >= 3:
                 return
@@ -153,6 +219,21 @@ def _axe_class():
                     log.debug("could not inject axe into a frame: %s", exc)
                 finally:
                     driver.switch_to.parent_frame()
+
+        def run(self, context=None, options=None) -> dict:
+            """axe.run through Selenium, like the base class, except that a rejected axe.run (an axe error on a
+            hostile page) comes back at once as PageError instead of leaving the callback uncalled until the
+            script timeout."""
+            args = ", ".join(a for a in (None if context is None else json.dumps(context), options) if a)
+            result = self.selenium.execute_async_script(
+                "var done = arguments[arguments.length - 1];"
+                f"axe.run({args}).then(function (r) {{ done(r); }}, "
+                "function (e) { done({__kasauti_error: String((e && e.message) || e)}); });")
+            if not isinstance(result, dict):
+                raise browsers.PageError(f"axe-core returned no result ({type(result).__name__})")
+            if "__kasauti_error" in result:
+                raise browsers.PageError(f"axe-core failed on this page: {result['__kasauti_error'][:300]}")
+            return result
 
     return PinnedAxe
 
@@ -175,10 +256,32 @@ def axe_run_options(options: AxeOptions) -> dict:
 
 
 # ---- the engine -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AxePage:
+    """What the axe engine found on one page. `error` is None, "timeout", "browser-crashed",
+    "browser-unavailable" or "page-error" (then `findings` is empty and `detail` says why). `axe_rules` are the
+    axe rules that ran on the page (whatever their outcome), so that a merge can tell "axe found nothing" from
+    "axe did not look"."""
+
+    url: str
+    findings: list[Finding]
+    error: str | None = None
+    detail: str = ""
+    seconds: float = 0.0
+    axe_rules: frozenset[str] = frozenset()
+    attempts: int = 1  # 2 when the browser crashed on the first try and the page was retried in a fresh one
+
+
+@dataclass(frozen=True)
+class _PageWork:
+    findings: list[Finding]
+    axe_rules: frozenset[str]
+
+
 def audit_urls(urls: Iterable[str], options: AxeOptions, *, locale: str = "en",
-               on_event: Callable | None = None) -> Iterator[tuple[str, list[Finding], str | None]]:
-    """Audit every URL in a pool of browsers; yields (url, findings, error) for each URL given, in completion
-    order. `error` is None, "timeout", "browser-crashed" or "browser-unavailable" (then findings is [])."""
+               on_event: Callable | None = None) -> Iterator[AxePage]:
+    """Audit every URL in a pool of browsers; yields one AxePage for each URL given, in completion order, whatever
+    happens to the page or the browsers."""
     on_event = on_event or (lambda *a, **k: None)
     script = find_axe_script()
     if script is None:
@@ -191,7 +294,9 @@ def audit_urls(urls: Iterable[str], options: AxeOptions, *, locale: str = "en",
         on_event("browser-audited", url=outcome.url, seconds=round(outcome.seconds, 3), error=outcome.error)
         if outcome.error:
             log.warning("axe: %s on %s (%s)", outcome.error, outcome.url, outcome.detail)
-        yield outcome.url, (outcome.result or []), outcome.error
+        work = outcome.result
+        yield AxePage(outcome.url, list(work.findings) if work else [], outcome.error, outcome.detail,
+                      outcome.seconds, work.axe_rules if work else frozenset(), outcome.attempts)
 
 
 class PageAudit:
@@ -204,15 +309,17 @@ class PageAudit:
         self.run_options = json.dumps(axe_run_options(options))
         self.axe_class = _axe_class()
 
-    def __call__(self, session: browsers.BrowserSession, url: str, deadline: float) -> list[Finding]:
-        from selenium.common.exceptions import TimeoutException  # noqa: PLC0415
+    def __call__(self, session: browsers.BrowserSession, url: str, deadline: float) -> _PageWork:
+        from selenium.common.exceptions import JavascriptException, TimeoutException  # noqa: PLC0415
 
         try:
             return self._audit(session, url, deadline)
         except TimeoutException as exc:
             raise browsers.PageTimeout(f"page did not finish within {self.options.page_timeout:g} s") from exc
+        except JavascriptException as exc:  # the page's own scripts broke axe's injection; the browser is fine
+            raise browsers.PageError(f"script error in the page: {browsers._first_line(exc)}") from exc
 
-    def _audit(self, session: browsers.BrowserSession, url: str, deadline: float) -> list[Finding]:
+    def _audit(self, session: browsers.BrowserSession, url: str, deadline: float) -> _PageWork:
         axe = getattr(session, "axe", None)
         if axe is None:
             axe = self.axe_class(session, self.script)
@@ -224,36 +331,48 @@ class PageAudit:
         axe.inject()
         results = axe.run(options=self.run_options)
         _check_time(deadline)
-        page_url = url
-        findings = self._axe_findings(driver, page_url, results)
-        if self.options.browser_checks:
-            driver.execute_script(_read(str(CHECKS_JS)))
-            findings += BrowserChecks(session, page_url, self.locale, deadline).run()
-        return findings
+        ran = frozenset(rule.get("id", "") for key in ("violations", "incomplete", "passes", "inapplicable")
+                        for rule in results.get(key) or ())
+        checks_loaded = self._load_checks(driver)
+        findings = self._axe_findings(driver, url, results, checks_loaded)
+        if self.options.browser_checks and checks_loaded:
+            findings += BrowserChecks(session, url, self.locale, deadline).run()
+        return _PageWork(findings, ran)
 
-    def _axe_findings(self, driver, url: str, results: dict) -> list[Finding]:
+    @staticmethod
+    def _load_checks(driver) -> bool:
+        """Load browser_checks.js into the page; False (axe results are still kept) when the page prevents it."""
+        from selenium.common.exceptions import JavascriptException  # noqa: PLC0415
+
+        try:
+            driver.execute_script(_read(str(CHECKS_JS)))
+            return bool(driver.execute_script("return !!(window.__kasauti && window.__kasauti.paths);"))
+        except JavascriptException as exc:
+            log.info("could not load the browser checks: %s", browsers._first_line(exc))
+            return False
+
+    def _axe_findings(self, driver, url: str, results: dict, checks_loaded: bool = True) -> list[Finding]:
         findings: list[Finding] = []
         groups = (("violations", Outcome.VIOLATION.value), ("incomplete", Outcome.NEEDS_REVIEW.value))
-        targets = [node.get("target") or [] for key, _ in groups for rule in results.get(key, [])
-                   for node in rule.get("nodes", [])]
+        targets = [node.get("target") or [] for key, _ in groups for rule in results.get(key) or []
+                   for node in rule.get("nodes") or []]
         paths = []
-        if targets:
+        if targets and checks_loaded:
             try:
-                paths = driver.execute_script(
-                    _read(str(CHECKS_JS)) + "\nreturn window.__kasauti.paths(arguments[0]);", targets)
+                paths = driver.execute_script("return window.__kasauti.paths(arguments[0]);", targets)
             except Exception as exc:  # noqa: BLE001 - fall back to axe's selectors
                 log.debug("could not compute paths: %s", exc)
         paths = list(paths or [])
         position = 0
         for key, outcome in groups:
-            for rule in results.get(key, []):
-                for node in rule.get("nodes", []):
+            for rule in results.get(key) or []:
+                for node in rule.get("nodes") or []:
                     path = paths[position] if position < len(paths) else None
                     position += 1
                     findings.append(axe_node_finding(rule, node, outcome, url, self.locale, path))
         if self.options.include_passes:
             for key, outcome in (("passes", Outcome.PASS.value), ("inapplicable", Outcome.INAPPLICABLE.value)):
-                for rule in results.get(key, []):
+                for rule in results.get(key) or []:
                     findings.append(axe_rule_finding(rule, outcome, url, self.locale))
         return findings
 
@@ -385,7 +504,7 @@ def key_combos(text: str) -> list[tuple[tuple[str, ...], str]]:
 
 
 class BrowserChecks:
-    """BRW001-BRW004 on the page loaded in `session` (after axe: these change the viewport and focus)."""
+    """BRW001-BRW005 on the page loaded in `session` (after axe: these change the viewport and focus)."""
 
     def __init__(self, session: browsers.BrowserSession, url: str, locale: str, deadline: float):
         self.session = session
@@ -398,12 +517,20 @@ class BrowserChecks:
         return self.driver.execute_script(f"return window.__kasauti.{call};", *args)
 
     def run(self) -> list[Finding]:
-        findings = self.layout()
-        _check_time(self.deadline)
-        findings += self.keyboard()
+        """Every check, each on its own: a page whose scripts break one check still gets the others (and its axe
+        results). A time-out or a dead browser is not caught here."""
+        from selenium.common.exceptions import JavascriptException  # noqa: PLC0415
+
+        findings: list[Finding] = []
+        for check in (self.layout, self.keyboard):
+            _check_time(self.deadline)
+            try:
+                findings += check()
+            except JavascriptException as exc:
+                log.info("browser check %s failed on %s: %s", check.__name__, self.url, browsers._first_line(exc))
         return findings
 
-    # -- layout: reflow (320 px) and text at 200% (640x512, the 1280x1024 desktop zoomed twice) --
+    # -- layout: reflow (320 px), text at 200% (640x512, the 1280x1024 desktop zoomed twice), orientation --
     def layout(self) -> list[Finding]:
         findings = []
         try:
@@ -415,8 +542,30 @@ class BrowserChecks:
             self._viewport(640, 512)
             for item in self.js("clippedText()") or []:
                 findings.append(self.finding("BRW002", item, item.get("axis", "vertical"), {}))
+            findings += self.orientation()
         finally:
             self.session.cdp("Emulation.clearDeviceMetricsOverride")
+        return findings
+
+    def orientation(self) -> list[Finding]:
+        """BRW005: what CSS orientation media queries rotate, measured in landscape (640x512, the current viewport)
+        and portrait (512x640); a quarter turn between the two locks the page to one orientation."""
+        targets = self.js("orientationTargets()") or {}
+        if not targets.get("selectors") and not targets.get("unknown"):
+            return []  # no orientation media query the page could rotate content with
+        landscape = {item["path"]: item for item in self.js("rotations(arguments[0])", targets) or []}
+        self._viewport(512, 640)
+        portrait = {item["path"]: item for item in self.js("rotations(arguments[0])", targets) or []}
+        findings = []
+        for path, item in portrait.items():
+            other = landscape.get(path)
+            if other is None:
+                continue
+            turn = (float(item["angle"]) - float(other["angle"])) % 360
+            if min(abs(turn - 90), abs(turn - 270)) <= QUARTER_TURN_TOLERANCE:
+                findings.append(self.finding("BRW005", item, "default", {"degrees": round(turn)}))
+            if len(findings) >= 3:
+                break
         return findings
 
     def _viewport(self, width: int, height: int) -> None:
@@ -425,12 +574,12 @@ class BrowserChecks:
 
     # -- keyboard: a fast in-page focus walk for focus visibility; real Tab keys only when a trap is suspected --
     def keyboard(self) -> list[Finding]:
-        setup = self.js("keyboardSetup(arguments[0])", KEYBOARD_STOPS)
-        count = setup.get("count", 0)
-        if not count:
-            return []
-        findings = []
+        findings: list[Finding] = []
         try:
+            setup = self.js("keyboardSetup(arguments[0])", KEYBOARD_STOPS) or {}
+            count = setup.get("count", 0)
+            if not count:
+                return findings
             if setup.get("scripted"):
                 time.sleep(SETTLE)  # let delayed focus handlers run, so that a trap shows in the log
             walk = self.js("keyboardLog()") or {}
@@ -586,27 +735,41 @@ def element_key(selector: str) -> str:
     return _TBODY.sub("", selector)
 
 
-def merge_findings(static: list[Finding], browser: list[Finding]) -> list[Finding]:
-    """Static findings plus browser findings, where a browser finding about the same WCAG criterion and the same
-    element as a static one is merged into it instead of being counted twice.
+def merge_findings(static: list[Finding], browser: list[Finding],
+                   axe_rules: Mapping[str, Iterable[str]] | None = None) -> list[Finding]:
+    """Static findings plus browser findings, with what the two engines both found counted once.
 
-    The static finding is kept (it has the Kasauti code and both languages) and records the browser rule in its
-    data as `also_found_by`; when only the browser says "violation" and the static rule "needs review", the
-    violation is kept instead. Passes and inapplicable results are never merged."""
+    Duplicates: a browser finding about the same element as an active static finding, and about the same WCAG
+    criterion or from an axe rule equivalent to the static rule (equivalents.py), is merged into it. The static
+    finding is kept (it has the Kasauti code and both languages) and records the browser rule in its data as
+    `also_found_by`; when only the browser says "violation" and the static rule "needs review", the violation
+    is kept instead. Passes and inapplicable results are never merged.
+
+    Disputes: `axe_rules` maps a page URL to the axe rules that ran on it. A static violation whose equivalent
+    axe rules ran on its page and flagged nothing there at all (no violation, no needs-review on any element)
+    is contradicted by the browser, which sees the rendered page; it is kept as needs-review, with
+    `disputed_by` in its data, so that it is looked at but does not fail CI. Without `axe_rules` for a page (the
+    browser could not audit it) every static violation stands."""
     merged = list(static)
     index: dict[tuple[str, str, str], int] = {}
     for position, finding in enumerate(merged):
         if finding.outcome in _ACTIVE:
             key = element_key(finding.selector)
+            path = normalise_path(finding.url)
             for sc in finding.wcag:
-                index.setdefault((normalise_path(finding.url), sc, key), position)
+                index.setdefault((path, sc, key), position)
+            for rule in equivalents(finding.rule):
+                index.setdefault((path, "axe:" + rule, key), position)
+    flagged: set[tuple[str, str]] = set()  # (page, axe rule) with an active browser finding
     for finding in browser:
         if finding.outcome not in _ACTIVE:
             merged.append(finding)
             continue
         key = element_key(finding.selector)
         path = normalise_path(finding.url)
-        match = next((index[(path, sc, key)] for sc in finding.wcag if (path, sc, key) in index), None)
+        flagged.add((path, finding.rule))
+        candidates = [(path, sc, key) for sc in finding.wcag] + [(path, "axe:" + finding.rule, key)]
+        match = next((index[c] for c in candidates if c in index), None)
         if match is None:
             merged.append(finding)
             continue
@@ -618,4 +781,14 @@ def merge_findings(static: list[Finding], browser: list[Finding]) -> list[Findin
             merged[match] = replace(finding, data=finding.data + (("also_found_by", f"{kept.engine}:{kept.rule}"),))
         else:
             merged[match] = replace(kept, data=kept.data + (("also_found_by", f"{finding.engine}:{finding.rule}"),))
+    if axe_rules:
+        ran = {normalise_path(url): set(rules) for url, rules in axe_rules.items()}
+        for position, finding in enumerate(merged):
+            if finding.outcome != Outcome.VIOLATION.value or finding.engine not in ("static", "http"):
+                continue
+            path = normalise_path(finding.url)
+            checked = [r for r in equivalents(finding.rule) if r in ran.get(path, ())]
+            if checked and not any((path, r) in flagged for r in checked):
+                merged[position] = replace(finding, outcome=Outcome.NEEDS_REVIEW.value,
+                                           data=finding.data + (("disputed_by", "axe:" + ",".join(checked)),))
     return merged

@@ -46,6 +46,9 @@ WINDOW = (1280, 1024)  # CSS px; the desktop viewport WCAG reflow and resize che
 TIMEOUT = "timeout"
 CRASHED = "browser-crashed"
 UNAVAILABLE = "browser-unavailable"
+PAGE_ERROR = "page-error"
+START_FAILURES = 3  # consecutive failed browser starts after which a worker stops trying
+WATCHDOG_GRACE = 5.0  # seconds past the page budget before a still-blocked session is killed
 
 
 class BrowserError(Exception):
@@ -54,6 +57,11 @@ class BrowserError(Exception):
 
 class PageTimeout(Exception):
     """The page did not load or finish its checks within its time budget."""
+
+
+class PageError(Exception):
+    """The page itself made the audit fail (a script error in the page, a result that cannot be read); the
+    browser is still usable, so the page is recorded as "page-error" without a restart or a retry."""
 
 
 def _executable(env_name: str, names: Iterable[str]) -> tuple[str | None, str]:
@@ -241,6 +249,15 @@ def _first_line(exc: BaseException) -> str:
     return (text.splitlines() or [type(exc).__name__])[0][:300]
 
 
+def _drain(todo: queue.Queue) -> list[str]:
+    items = []
+    while True:
+        try:
+            items.append(todo.get_nowait())
+        except queue.Empty:
+            return items
+
+
 # ---- the pool -----------------------------------------------------------------------------------------
 T = TypeVar("T")
 PageJob = Callable[[BrowserSession, str, float], T]  # (session, url, deadline) -> result; raises on failure
@@ -250,7 +267,7 @@ PageJob = Callable[[BrowserSession, str, float], T]  # (session, url, deadline) 
 class PageOutcome(Generic[T]):
     url: str
     result: T | None
-    error: str | None  # None, "timeout", "browser-crashed", "browser-unavailable"
+    error: str | None  # None, "timeout", "browser-crashed", "browser-unavailable", "page-error"
     detail: str = ""
     seconds: float = 0.0
     attempts: int = 1
@@ -272,6 +289,7 @@ class BrowserPool:
         self.sessions: list[BrowserSession | None] = [None] * self.concurrency  # visible for tests and monitoring
         self.restarts = 0
         self.recycles = 0
+        self.unavailable_detail = ""
         self._lock = threading.Lock()
 
     def run(self, urls: Iterable[str], job: PageJob) -> Iterator[PageOutcome]:
@@ -284,13 +302,29 @@ class BrowserPool:
             return
         results: queue.Queue = queue.Queue()
         stop = threading.Event()
+        self._inflight = [None] * self.concurrency
         workers = [threading.Thread(target=self._worker, args=(i, todo, results, job, stop), daemon=True,
                                     name=f"kasauti-browser-{i}") for i in range(min(self.concurrency, count))]
         for worker in workers:
             worker.start()
         try:
-            for _ in range(count):
-                yield results.get()
+            delivered = 0
+            while delivered < count:
+                try:
+                    outcome = results.get(timeout=1.0)
+                except queue.Empty:
+                    if any(worker.is_alive() for worker in workers):
+                        continue
+                    # Every worker is gone (only an exception that is not an Exception gets here): whatever is
+                    # still queued or was in a worker's hands gets a result, so no page is lost.
+                    for url in [u for u in self._inflight if u is not None] + _drain(todo):
+                        results.put(PageOutcome(url, None, CRASHED, "browser worker stopped"))
+                    self._inflight = [None] * self.concurrency
+                    if results.empty():
+                        return
+                    continue
+                delivered += 1
+                yield outcome
         finally:
             stop.set()  # the consumer stopped early or we are done: let workers finish and close browsers
             for worker in workers:
@@ -309,8 +343,19 @@ class BrowserPool:
                     return
                 if stop.is_set():  # the consumer went away: drain without work
                     continue
-                outcome, session, start_failures = self._audit_one(slot, session, url, job, start_failures)
+                self._inflight[slot] = url
+                started = time.monotonic()
+                try:
+                    outcome, session, start_failures = self._audit_one(slot, session, url, job, start_failures)
+                except Exception as exc:  # noqa: BLE001 - a bug here must cost one page, never the audit
+                    log.exception("browser worker failed on %s", url)
+                    if session is not None:
+                        session.kill()
+                    session = None
+                    outcome = PageOutcome(url, None, CRASHED, f"internal error: {_first_line(exc)}",
+                                          time.monotonic() - started)
                 results.put(outcome)
+                self._inflight[slot] = None
         finally:
             if session is not None:
                 session.close()
@@ -320,38 +365,43 @@ class BrowserPool:
         if session is not None and session.alive and not session.worn_out():
             return session
         if session is not None:
+            recycled = session.alive
             with self._lock:
-                if session.alive:
+                if recycled:
                     self.recycles += 1
                 else:
                     self.restarts += 1
-            self.on_event("browser-restart" if not session.alive else "browser-recycle", slot=slot,
-                          pages=session.pages)
+            self.on_event("browser-recycle" if recycled else "browser-restart", slot=slot, pages=session.pages)
             session.close()
             self.sessions[slot] = None
-        session = self.session_factory(self.settings).start()
-        self.sessions[slot] = session
-        return session
+        session = self.session_factory(self.settings)
+        self.sessions[slot] = session  # visible (with its process group) while it starts, so it can be killed
+        return session.start()
 
     def _audit_one(self, slot: int, session: BrowserSession | None, url: str, job: PageJob, start_failures: int):
         started = time.monotonic()
         attempts = 0
         last_detail = ""
+        last_error = CRASHED
         while attempts < 2:  # one retry in a fresh browser after a crash
+            if start_failures >= START_FAILURES:  # this machine cannot start browsers: say so, do not keep trying
+                return PageOutcome(url, None, UNAVAILABLE, self.unavailable_detail or last_detail,
+                                   time.monotonic() - started, attempts), None, start_failures
             attempts += 1
             try:
                 session = self._ensure(slot, session)
             except BrowserError as exc:
                 start_failures += 1
                 session = None
-                last_detail = str(exc)
-                if start_failures >= 3:  # the machine cannot start browsers: stop trying, say so per page
-                    return PageOutcome(url, None, UNAVAILABLE, last_detail, time.monotonic() - started,
-                                       attempts), None, start_failures
+                self.sessions[slot] = None
+                last_detail, last_error = str(exc), UNAVAILABLE
+                if start_failures >= START_FAILURES:
+                    self.unavailable_detail = last_detail
                 continue
             start_failures = 0
+            last_error = CRASHED
             deadline = time.monotonic() + self.settings.page_timeout
-            watchdog = threading.Timer(self.settings.page_timeout + 5.0, session.kill)
+            watchdog = threading.Timer(self.settings.page_timeout + WATCHDOG_GRACE, session.kill)
             watchdog.daemon = True
             watchdog.start()
             try:
@@ -361,6 +411,10 @@ class BrowserPool:
             except PageTimeout as exc:
                 session.kill()  # the renderer may still be spinning in the page's script
                 return PageOutcome(url, None, TIMEOUT, str(exc), time.monotonic() - started, attempts), session, 0
+            except PageError as exc:  # the page broke the audit script; the browser is fine
+                session.pages += 1
+                return PageOutcome(url, None, PAGE_ERROR, str(exc), time.monotonic() - started, attempts), \
+                    session, 0
             except Exception as exc:  # noqa: BLE001 - any failure of the browser: restart it and retry once
                 timed_out = session.killed.is_set() and time.monotonic() >= deadline
                 session.kill()
@@ -371,5 +425,5 @@ class BrowserPool:
                 log.info("browser failed on %s (%s); restarting", url, last_detail)
             finally:
                 watchdog.cancel()
-        return PageOutcome(url, None, CRASHED, last_detail, time.monotonic() - started, attempts), session, \
+        return PageOutcome(url, None, last_error, last_detail, time.monotonic() - started, attempts), session, \
             start_failures

@@ -5,6 +5,10 @@
  *
  *   reflow()          BRW001: content wider than a 320 CSS px viewport (WCAG 1.4.10)
  *   clippedText()     BRW002: text cut off by overflow:hidden at a 640x512 viewport, i.e. 200% zoom (1.4.4)
+ *   contrastPrepare() BRW006: character boxes and text colour of an element axe could not judge (background
+ *                     image or gradient), its text hidden for a screenshot of the background (1.4.3)
+ *   rotations()       BRW005: rotation of what orientation media queries transform (Python compares portrait
+ *                     and landscape; a quarter turn locks the orientation, 1.3.4)
  *   keyboardSetup()   BRW003/BRW004: lists the tab stops, snapshots their unfocused look, then focuses each in
  *                     tab order and logs its focused look and any focus stolen back by page scripts
  *   keyboardLog()     the outcome of that walk (read after page scripts had time to react)
@@ -206,6 +210,156 @@
     return null;
   }
 
+  // ---- BRW006 contrast of text over a background image or gradient ----------------------------------------
+  // For an element axe-core could not judge (its background is an image or a gradient): the text colour, the
+  // box of every character of its own text (page coordinates), and the text made transparent so that a
+  // screenshot shows what is behind it. contrastRestore() puts the text back.
+  var CONTRAST_ATTR = "data-kasauti-contrast";
+
+  function parseColor(text) {
+    var m = /^rgba?\(([^)]*)\)$/.exec((text || "").trim());
+    if (!m) return null;
+    var v = m[1].split(/[\s,\/]+/).filter(Boolean).map(parseFloat);
+    return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
+  }
+
+  function contrastPrepare(target, maxChars) {
+    var el;
+    try {
+      el = target.length === 1 && typeof target[0] === "string" ? document.querySelector(target[0]) : null;
+    } catch (e) {
+      el = null;
+    }
+    if (!el) return { skip: "element not found in the top document" };
+    var style = getComputedStyle(el);
+    var fg = parseColor(style.color);
+    if (!fg) return { skip: "text colour is not sRGB" };
+    if (style.textShadow && style.textShadow !== "none") return { skip: "text shadow" };
+    for (var node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (parseFloat(getComputedStyle(node).opacity) < 1) return { skip: "opacity" };
+    }
+    el.scrollIntoView({ block: "center", inline: "nearest" });
+    var chars = [];
+    var range = document.createRange();
+    for (var child = el.firstChild; child && chars.length < maxChars; child = child.nextSibling) {
+      if (child.nodeType !== 3) continue;
+      var text = child.nodeValue;
+      for (var i = 0; i < text.length && chars.length < maxChars; i++) {
+        if (!text.charAt(i).trim()) continue;
+        range.setStart(child, i);
+        range.setEnd(child, i + 1);
+        var r = range.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1) continue;
+        chars.push([r.left + scrollX, r.top + scrollY, r.right + scrollX, r.bottom + scrollY]);
+      }
+    }
+    if (!chars.length) return { skip: "no text of its own" };
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    chars.forEach(function (c) {
+      x0 = Math.min(x0, c[0]); y0 = Math.min(y0, c[1]); x1 = Math.max(x1, c[2]); y1 = Math.max(y1, c[3]);
+    });
+    var sheet = document.createElement("style");
+    sheet.setAttribute("data-kasauti", "");
+    sheet.textContent = "[" + CONTRAST_ATTR + "], [" + CONTRAST_ATTR + "] * { color: transparent !important; " +
+      "-webkit-text-fill-color: transparent !important; text-shadow: none !important; " +
+      "text-decoration-color: transparent !important; caret-color: transparent !important; }";
+    (document.head || document.documentElement).appendChild(sheet);
+    el.setAttribute(CONTRAST_ATTR, "");
+    var clip = { x: Math.floor(x0), y: Math.floor(y0), width: Math.ceil(x1) - Math.floor(x0),
+      height: Math.ceil(y1) - Math.floor(y0) };
+    return { fg: fg, chars: chars, clip: clip, path: path(el), html: snippet(el) };
+  }
+
+  function contrastRestore() {
+    var marked = document.querySelectorAll("[" + CONTRAST_ATTR + "]");
+    for (var i = 0; i < marked.length; i++) marked[i].removeAttribute(CONTRAST_ATTR);
+    var sheets = document.querySelectorAll("style[data-kasauti]");
+    for (var s = 0; s < sheets.length; s++) sheets[s].parentNode.removeChild(sheets[s]);
+  }
+
+  // ---- BRW005 orientation ------------------------------------------------------------------------------
+  // Selectors of style rules that set a transform or rotate inside an orientation media query; `unknown` when
+  // a style sheet could not be read (cross-origin), in which case html, body and body's children are measured.
+  function orientationTargets() {
+    var selectors = [];
+    var unknown = false;
+    function walk(rules, inOrientation) {
+      for (var i = 0; i < rules.length; i++) {
+        var rule = rules[i];
+        if (rule.media && rule.cssRules) {
+          walk(rule.cssRules, inOrientation || /orientation/i.test(rule.conditionText || rule.media.mediaText));
+        } else if (rule.cssRules && !rule.selectorText) {
+          walk(rule.cssRules, inOrientation); // @supports, @layer, @container
+        } else if (inOrientation && rule.selectorText && rule.style &&
+                   (rule.style.getPropertyValue("transform") || rule.style.getPropertyValue("rotate"))) {
+          selectors.push(rule.selectorText);
+        }
+      }
+    }
+    for (var i = 0; i < document.styleSheets.length; i++) {
+      var sheet = document.styleSheets[i];
+      try {
+        walk(sheet.cssRules, /orientation/i.test((sheet.media && sheet.media.mediaText) || ""));
+      } catch (e) {
+        unknown = true;
+      }
+    }
+    return { selectors: selectors.slice(0, 50), unknown: unknown };
+  }
+
+  function parseAngle(text) {
+    var match = /(-?[\d.e+-]+)(deg|rad|turn|grad)\s*$/.exec(text || "");
+    if (!match) return 0;
+    var value = parseFloat(match[1]);
+    return { deg: value, rad: value * 180 / Math.PI, turn: value * 360, grad: value * 0.9 }[match[2]];
+  }
+
+  // The element's own rotation about the z axis in degrees: its transform matrix plus the `rotate` property.
+  function rotationOf(el) {
+    var style = getComputedStyle(el);
+    var angle = 0;
+    var transform = style.transform;
+    var m = /^matrix(3d)?\(([^)]*)\)/.exec(transform || "");
+    if (m) {
+      var v = m[2].split(",").map(parseFloat);
+      angle += Math.atan2(v[1], v[0]) * 180 / Math.PI; // matrix(a, b, ...) and matrix3d(m11, m12, ...)
+    }
+    var rotate = style.rotate;
+    if (rotate && rotate !== "none") {
+      var parts = rotate.trim().split(/\s+/);
+      var zAxis = parts.length === 1 || parts[0] === "z" ||
+        (parts.length === 4 && parseFloat(parts[0]) === 0 && parseFloat(parts[1]) === 0);
+      if (zAxis) angle += parseAngle(rotate) * (parts.length === 4 && parseFloat(parts[2]) < 0 ? -1 : 1);
+    }
+    return angle;
+  }
+
+  function rotations(targets) {
+    var seen = [];
+    var els = [document.documentElement];
+    if (document.body) els.push(document.body);
+    (targets.selectors || []).forEach(function (sel) {
+      try {
+        var found = document.querySelectorAll(sel);
+        for (var i = 0; i < found.length && i < 20; i++) els.push(found[i]);
+      } catch (e) { /* a selector the page's CSS accepts but querySelectorAll does not */ }
+    });
+    if (targets.unknown && document.body) {
+      for (var c = 0; c < document.body.children.length && c < 20; c++) els.push(document.body.children[c]);
+    }
+    var out = [];
+    els.forEach(function (el) {
+      if (seen.indexOf(el) >= 0) return;
+      seen.push(el);
+      if (el !== document.documentElement && (!el.getClientRects().length || !(el.innerText || "").trim())) return;
+      var item = describe(el);
+      if (el === document.documentElement) item.html = item.html.slice(0, item.html.indexOf(">") + 1);
+      item.angle = rotationOf(el);
+      out.push(item);
+    });
+    return out;
+  }
+
   // ---- BRW003/BRW004 keyboard -------------------------------------------------------------------------
   var SIDES = ["top", "right", "bottom", "left"];
   var PLAIN = ["box-shadow", "background-color", "background-image", "color", "text-shadow", "opacity",
@@ -315,17 +469,23 @@
         changed: index >= 0 ? fullLook(el) !== kb.before[index] : null, mutated: mutated });
     };
     document.addEventListener("focusin", kb.onFocus, true);
-    // Page scripts that call focus() during a Tab walk may be building a trap; count them.
-    kb.nativeFocus = HTMLElement.prototype.focus;
-    HTMLElement.prototype.focus = function () {
-      kb.steals++;
-      kb.inPageFocus++;
-      try {
-        return kb.nativeFocus.apply(this, arguments);
-      } finally {
-        kb.inPageFocus--;
-      }
-    };
+    // Page scripts that call focus() during a Tab walk may be building a trap; count them. HTML and SVG
+    // elements have focus() on different prototypes (calling one on the other throws "Illegal invocation").
+    kb.natives = [];
+    [window.HTMLElement, window.SVGElement, window.MathMLElement].forEach(function (type) {
+      if (!type || !type.prototype.hasOwnProperty("focus")) return;
+      var native = type.prototype.focus;
+      kb.natives.push([type.prototype, native]);
+      type.prototype.focus = function () {
+        kb.steals++;
+        kb.inPageFocus++;
+        try {
+          return native.apply(this, arguments);
+        } finally {
+          kb.inPageFocus--;
+        }
+      };
+    });
     walk();
     // Scripts may react to focus changes after a delay (a blur handler with a timer); Python waits for them.
     var scripted = document.scripts.length > 0 ||
@@ -339,7 +499,7 @@
   function walk() {
     for (var i = 0; i < kb.stops.length; i++) {
       var el = kb.stops[i];
-      kb.nativeFocus.call(el, { preventScroll: true });
+      nativeFocus(el, { preventScroll: true });
       if (document.activeElement !== el) continue;
       var event = new KeyboardEvent("keydown", { key: "Tab", code: "Tab", keyCode: 9, which: 9, bubbles: true,
         cancelable: true });
@@ -352,10 +512,18 @@
     }
   }
 
+  // focus() of the element's own kind, as the browser defines it (not the counting wrapper above).
+  function nativeFocus(el, options) {
+    for (var i = 0; kb && i < kb.natives.length; i++) {
+      if (kb.natives[i][0].isPrototypeOf(el)) return kb.natives[i][1].call(el, options);
+    }
+    return el.focus(options);
+  }
+
   function keyboardTeardown() {
     if (!kb) return;
     document.removeEventListener("focusin", kb.onFocus, true);
-    HTMLElement.prototype.focus = kb.nativeFocus;
+    kb.natives.forEach(function (pair) { pair[0].focus = pair[1]; });
     kb.observer.disconnect();
     if (kb.style.parentNode) kb.style.parentNode.removeChild(kb.style);
   }
@@ -410,7 +578,7 @@
 
   function focusStop(index) {
     var el = kb && kb.stops[index];
-    if (el) kb.nativeFocus.call(el);
+    if (el) nativeFocus(el);
     return activeIndex();
   }
 
@@ -419,7 +587,9 @@
   }
 
   window.__kasauti = {
-    path: path, paths: paths, reflow: reflow, clippedText: clippedText, keyboardSetup: keyboardSetup,
+    path: path, paths: paths, reflow: reflow, clippedText: clippedText, orientationTargets: orientationTargets,
+    rotations: rotations, contrastPrepare: contrastPrepare, contrastRestore: contrastRestore,
+    keyboardSetup: keyboardSetup,
     keyboardLog: keyboardLog, keyboardTeardown: keyboardTeardown, activeIndex: activeIndex, stops: stops,
     activateHelp: activateHelp, focusStop: focusStop, visibleText: visibleText
   };

@@ -33,6 +33,7 @@ from . import browser as browsers
 log = logging.getLogger("kasauti.lighthouse")
 
 LIGHTHOUSE_ENV = "KASAUTI_LIGHTHOUSE"  # path to lighthouse/cli/index.js
+NODE_ENV = "KASAUTI_NODE"  # path to node, when it is not the one on PATH
 LOCK_ENV = "KASAUTI_LIGHTHOUSE_LOCK"
 LIGHTHOUSE_RELATIVE = Path("node_modules") / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -67,6 +68,23 @@ class LighthouseOptions:
         self.budgets = merge_budgets(self.budgets)
 
 
+def lighthouse_options_from(config: dict | None, budgets: dict | None = None) -> LighthouseOptions:
+    """LighthouseOptions from the `[lighthouse]` table of kasauti.toml and the budgets from `[budgets]` (or
+    `[lighthouse.budgets]`, which wins key by key). Unknown keys and wrong types are errors (ValueError)."""
+    from .axe import _options_from  # noqa: PLC0415
+
+    config = dict(config or {})
+    values = _options_from(LighthouseOptions, config, "lighthouse", skip=("budgets",))
+    own = config.get("budgets") or {}
+    if not isinstance(own, dict) or not isinstance(budgets or {}, dict):
+        raise ValueError("budgets must be a table of numbers")
+    values["budgets"] = {**(budgets or {}), **own}
+    options = LighthouseOptions(**values)
+    if options.pages < 0 or options.timeout <= 0:
+        raise ValueError("lighthouse: pages must be 0 or more and timeout above 0")
+    return options
+
+
 def merge_budgets(budgets: dict | None) -> dict[str, float | None]:
     """Defaults overridden by `budgets` (keys with dashes or underscores); unknown keys are an error so that a
     typo cannot switch a budget off silently."""
@@ -98,11 +116,17 @@ def find_lighthouse() -> Path | None:
     return None
 
 
+def find_node() -> str | None:
+    """node: $KASAUTI_NODE (used as given; None when it is not an executable file), else node on PATH."""
+    return browsers._executable(NODE_ENV, ("node",))[0]
+
+
 def check_environment() -> list[str]:
     """Human-readable problems that stop the Lighthouse engine (no node, no Lighthouse, no Chromium)."""
     problems = []
-    if shutil.which("node") is None:
-        problems.append("node not found on PATH; install Node.js 18 or newer (Debian: apt-get install nodejs)")
+    node, where = browsers._executable(NODE_ENV, ("node",))
+    if node is None:
+        problems.append(f"node not found ({where}); install Node.js 18 or newer (Debian: apt-get install nodejs)")
     if find_lighthouse() is None:
         where = os.environ.get(LIGHTHOUSE_ENV)
         problems.append(f"Lighthouse not found at {LIGHTHOUSE_ENV}={where}" if where else
@@ -177,7 +201,7 @@ def machine_lock(wait: float, on_wait: Callable[[], None] | None = None):
 
 def lighthouse_command(url: str, options: LighthouseOptions, output: str) -> list[str]:
     flags = " ".join((*browsers.HEADLESS_FLAGS, "--window-size=1280,1024"))
-    command = ["node", str(find_lighthouse()), url, "--output=json", f"--output-path={output}", "--quiet",
+    command = [find_node() or "node", str(find_lighthouse()), url, "--output=json", f"--output-path={output}", "--quiet",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}",
                f"--max-wait-for-load={int(max(options.timeout - 30, 15) * 1000)}"]
     if options.form_factor == "desktop":

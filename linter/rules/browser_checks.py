@@ -166,3 +166,37 @@ def keyboard_trap(doc):
         - ACT rule 80af7b (focusable element has no keyboard trap)
     """
     _browser_only("BRW004")
+
+
+@page_rule(
+    code="BRW005", name="orientation-locked", impact="serious", engine="axe", wcag=("1.3.4",),
+    gigw=("GIGW-5.2.10", "GIGW-5.1.15"),
+    messages={"default": {
+        "en": "A CSS orientation media query turns this element by {degrees} degrees in one orientation, so the "
+              "page shows sideways unless the device is held one way.",
+        "hi": "एक CSS orientation मीडिया क्वेरी इस तत्व को एक अभिविन्यास में {degrees} डिग्री घुमा देती है, इसलिए "
+              "डिवाइस को एक ही तरह पकड़े बिना पृष्ठ टेढ़ा दिखता है।",
+    }},
+)
+def orientation_locked(doc):
+    """Content that CSS rotates by a quarter turn in one orientation, locking the page to the other one.
+
+    What it checks:
+        When the page's style sheets contain `@media (orientation: ...)` rules that set `transform` or
+        `rotate`, the elements they style (and `html` and `body`) are measured in a landscape viewport
+        (640 by 512 CSS px) and a portrait one (512 by 640). An element whose rotation differs by 90 or 270
+        degrees between the two is reported: the page turns its content so that it reads one way up only.
+        Rotations that are the same in both orientations, or a full turn, are not a lock.
+    Why it matters:
+        People who mount a tablet or phone on a wheelchair, or cannot turn it, must be able to read the page
+        the way their device is held. A page that rotates itself back forces them to read sideways.
+    Example:
+        <style>@media (orientation: portrait) { html { transform: rotate(90deg) } }</style>
+    Use instead:
+        <style>@media (orientation: portrait) { .gallery { grid-template-columns: 1fr } }</style>
+    References:
+        - WCAG 2.2 SC 1.3.4 Orientation: https://www.w3.org/WAI/WCAG22/Understanding/orientation
+        - GIGW 3.0 guideline 5.2.10 (orientation) and 5.1.15 (responsive design)
+        - ACT rule b33eff (orientation of the page is not restricted using CSS transforms)
+    """
+    _browser_only("BRW005")
