@@ -7,7 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test test-quick bench docs clean system-deps
+# The reference site that `make dogfood` builds and audits (tests point these at a broken copy).
+DOGFOOD_CONFIG ?= mkdocs.yml
+DOGFOOD_SITE ?= site
+DOGFOOD_REPORTS ?= reports/dogfood
+
+.PHONY: setup demo test test-quick dogfood bench docs clean system-deps
 
 setup: $(VENV)/.installed node_modules/.installed system-deps
 
@@ -40,6 +45,14 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory dogfood
+
+## The repository's own gate: the reference site builds with --strict, and `kasauti audit` of the built folder
+## finds no violation and scores 100 overall and for GIGW 3.0. `make test` (so .ci/run) fails otherwise.
+dogfood: setup
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --config-file $(DOGFOOD_CONFIG) --site-dir $(abspath $(DOGFOOD_SITE))
+	$(BIN)/kasauti audit $(DOGFOOD_SITE) --quiet --fail-on minor --fail-under 100 --fail-under-gigw 100 \
+	  --format terminal --format json --format sarif --output-dir $(DOGFOOD_REPORTS)
 
 ## The quick loop: no browser, no Lighthouse, no slow builds.
 test-quick: setup

@@ -75,6 +75,8 @@ _AUDIT_OPTIONS = [
     click.option("--select", multiple=True, help="Only these rules (codes, code prefixes or names; comma-separated)."),
     click.option("--ignore", multiple=True, help="Skip these rules (codes, code prefixes or names; comma-separated)."),
     click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail when the site score is below this."),
+    click.option("--fail-under-gigw", type=click.FloatRange(0, 100),
+                 help="Fail when the GIGW 3.0 score (all sections) is below this."),
     click.option("--fail-on", type=click.Choice((*IMPACT_CHOICES, "none")),
                  help="Fail on any violation of this impact or worse; 'none' leaves the gate to scores and "
                       "budgets. [default: minor, i.e. any violation]"),
@@ -121,7 +123,8 @@ def audit(target, **cli):
     fail_on = opt.get("fail_on") or "minor"
     if fail_on not in (*IMPACT_CHOICES, "none"):
         raise click.UsageError(f"fail-on must be one of {', '.join(IMPACT_CHOICES)} or none, not {fail_on!r}")
-    gate = GateOptions(fail_under=opt.get("fail_under"), fail_on=None if fail_on == "none" else fail_on,
+    gate = GateOptions(fail_under=opt.get("fail_under"), fail_under_gigw=opt.get("fail_under_gigw"),
+                       fail_on=None if fail_on == "none" else fail_on,
                        fail_on_review=bool(opt.get("fail_on_review")), max_new=opt.get("max_new"),
                        rule_budgets=dict(opt.get("rule_budgets") or {}), url_budgets=dict(opt.get("url_budgets") or {}))
     result.gate = evaluate(result, gate, comparison)
@@ -243,8 +246,15 @@ def _merge(config: dict, cli: dict) -> dict:
 def _write_reports(result, formats, output, output_dir, locale) -> None:
     from kasauti.linter.report import EXTENSIONS, RENDERERS  # noqa: PLC0415
 
+    locate = None
+    if any(fmt in ("terminal", "sarif") for fmt in formats):
+        from kasauti.linter.report.sources import locator_for  # noqa: PLC0415
+
+        locate = locator_for(result.target)  # Markdown / built HTML file and line, for a built folder
     for fmt in formats:
         kwargs = {"locale": locale} if fmt in ("terminal", "html") else {}
+        if fmt in ("terminal", "sarif"):
+            kwargs["locate"] = locate
         if fmt == "terminal":
             kwargs["color"] = sys.stdout.isatty() and output is None
         text = RENDERERS[fmt](result, **kwargs)

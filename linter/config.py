@@ -12,6 +12,7 @@ from typing import Any
 KNOWN_KEYS = {
     "engines", "format", "output", "output_dir", "max_pages", "max_depth", "include", "exclude", "delay",
     "concurrency", "timeout", "user_agent", "ignore_robots", "select", "ignore", "fail_under", "fail_on",
+    "fail_under_gigw",
     "lang", "base_url", "baseline", "max_new", "fail_on_review", "budgets", "rule_budgets", "url_budgets",
     "lighthouse", "axe",
 }

@@ -12,6 +12,7 @@ from typing import Any, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from ..gate import reasons_in
 from ..model import SCHEMA_VERSION, Finding, SiteResult
 from ..scoring import page_key
 from ..standards import gigw_checklist, wcag_name
@@ -190,6 +191,8 @@ def render_html(result: SiteResult, *, locale: str | None = None, max_instances:
         "site_findings": [view(f) for f in site_level[:max_instances]],
         "site_hidden": max(0, len(site_level) - max_instances),
         "gate": gate,
+        "gate_reasons": reasons_in(gate, locale) if gate else ([], "en"),
+        "baseline": (gate or {}).get("baseline"),
         "version": tool_version(result),
         "schema_version": SCHEMA_VERSION,
         "engines": ", ".join(result.engines),

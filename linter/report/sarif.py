@@ -4,10 +4,12 @@ Choices that matter to consumers:
 - Violations are results with level error (critical, serious), warning (moderate) or note (minor).
 - Needs-review findings are results with kind "review" and level "none": SARIF requires level "none" whenever
   kind is not "fail". Pass and inapplicable findings are not results (SARIF is a report of problems).
-- The location is the page URL, or the built file (a path relative to the repository, via `source_map`) when
-  the page came from a folder, so code scanning can tie alerts to files. Kasauti locates elements by CSS
-  selector, not by line: the region says line 1 (code scanning requires a line) and carries the snippet, and
-  the selector is a logical location.
+- The location is a file whenever one is known, so code scanning can tie alerts to files and lines: with
+  `locate` (linter/report/sources.py, for a built folder) the Markdown file and line that produced the
+  element when the site's source map allows it (the built page is then a related location), else the built
+  HTML file at the element's line; with `source_map` (page URL -> file) that file; else the page URL. The
+  region says line 1 when the line is unknown (code scanning requires a line); the selector is a logical
+  location.
 - partialFingerprints["kasauti/v1"] is the finding fingerprint, so alerts stay matched across runs.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Mapping
 
 from ..model import SiteResult
 from .common import NEEDS_REVIEW, VIOLATION, RuleLookup, rule_lookup, rules_run, tool_version
+from .sources import Locate
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -64,9 +67,10 @@ def _descriptor(code: str, sample: Any | None, lookup: RuleLookup) -> dict[str, 
     return descriptor
 
 
-def render_sarif(result: SiteResult, *, source_map: Mapping[str, str] | None = None,
+def render_sarif(result: SiteResult, *, source_map: Mapping[str, str] | None = None, locate: Locate | None = None,
                  rules: Mapping[str, Any] | None = None, **_: Any) -> str:
     """The SARIF log (one run). `source_map`: page URL -> file path relative to the repository root.
+    `locate`: finding -> SourceLocation (Markdown or built HTML file and line), tried first.
     `rules`: code -> Rule giving the descriptors' documentation (default: the registry)."""
     lookup = rule_lookup(rules)
     source_map = source_map or {}
@@ -79,10 +83,20 @@ def render_sarif(result: SiteResult, *, source_map: Mapping[str, str] | None = N
 
     results = []
     for finding in reported:
-        uri = source_map.get(finding.url) or finding.url
-        region: dict[str, Any] = {"startLine": 1}
-        if finding.snippet:
-            region["snippet"] = {"text": finding.snippet}
+        found = locate(finding) if locate is not None else None
+        uri = found.uri if found is not None else source_map.get(finding.url) or finding.url
+        region: dict[str, Any] = {"startLine": (found.line if found is not None else None) or 1}
+        snippet = {"text": finding.snippet} if finding.snippet else None
+        related = []
+        if found is not None and found.kind == "markdown":
+            # The snippet is HTML: it belongs to the built page, not to the Markdown line.
+            built_region: dict[str, Any] = {"startLine": found.built_line or 1}
+            if snippet:
+                built_region["snippet"] = snippet
+            related.append({"id": 1, "message": {"text": "the built page"},
+                            "physicalLocation": {"artifactLocation": {"uri": found.built}, "region": built_region}})
+        elif snippet:
+            region["snippet"] = snippet
         location: dict[str, Any] = {
             "physicalLocation": {"artifactLocation": {"uri": uri}, "region": region},
         }
@@ -94,10 +108,12 @@ def render_sarif(result: SiteResult, *, source_map: Mapping[str, str] | None = N
             "level": level_for(finding.impact),
             "message": {"text": finding.message or finding.name},
             "locations": [location],
+            **({"relatedLocations": related} if related else {}),
             "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
             "properties": {"url": finding.url, "impact": finding.impact, "scope": finding.scope,
                            "engine": finding.engine, "outcome": finding.outcome,
-                           "wcag": list(finding.wcag), "gigw": list(finding.gigw)},
+                           "wcag": list(finding.wcag), "gigw": list(finding.gigw),
+                           **({"source": found.kind} if found is not None else {})},
         }
         if finding.outcome == NEEDS_REVIEW:
             entry["kind"] = "review"

@@ -19,7 +19,9 @@ from rich.text import Text
 from ..model import SiteResult
 from .common import (IMPACT_ORDER, NEEDS_REVIEW, VIOLATION, clean_text, format_score, group_by_rule, impact_counts,
                      localized_message, one_line, rule_label, rule_lookup, tool_version)
+from ..gate import reasons_in
 from .i18n import section_name, ui
+from .sources import Locate
 
 IMPACT_STYLES = {"critical": "bold red", "serious": "red", "moderate": "yellow", "minor": "cyan"}
 TOP_RULES = 10
@@ -40,9 +42,11 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100, locale: str | None = None,
-                    max_findings: int = MAX_FINDINGS, rules: Mapping[str, Any] | None = None, **_: Any) -> str:
+                    max_findings: int = MAX_FINDINGS, rules: Mapping[str, Any] | None = None,
+                    locate: Locate | None = None, **_: Any) -> str:
     """The terminal report as a string (ANSI colours only when `color`). `rules`: code -> Rule catalogue used
-    to re-render messages in `locale` (default: the registry)."""
+    to re-render messages in `locale` (default: the registry). `locate`: finding -> SourceLocation, shown
+    under each listed violation (the Markdown file and line, or the built HTML file)."""
     lookup = rule_lookup(rules)
     locale = locale or result.locale or "en"
     t = ui(locale)
@@ -130,6 +134,8 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
         console.print(worst)
         console.print()
 
+    baseline = (result.gate or {}).get("baseline")
+    new_prints = set(baseline.get("new_fingerprints") or ()) if baseline else None
     listed = 0
     total = sum(len(g.violations) for g in groups)
     if groups:
@@ -146,12 +152,36 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
                 listed += 1
                 message, _lang = localized_message(finding, locale, result.locale, lookup)
                 where = Text(one_line(finding.url))
+                if new_prints is not None:
+                    where.append(f"  [{t['new_marker'] if finding.fingerprint in new_prints else t['known_marker']}]",
+                                 style="bold" if finding.fingerprint in new_prints else "dim")
                 if finding.selector:
                     where.append(f"  {one_line(finding.selector, 120)}", style="dim")
                 console.print(Padding(where, (0, 0, 0, 2)))
                 console.print(Padding(Text(one_line(message, 400)), (0, 0, 0, 4)))
+                found = locate(finding) if locate is not None else None
+                if found is not None:
+                    place = f"{found.uri}:{found.line}" if found.line else found.uri
+                    # Never wrapped: editors and CI logs turn "path:line" into a link only when it is whole.
+                    console.print(Text(f"    {t['source']}: {one_line(place, 300)}", style="dim"), no_wrap=True,
+                                  overflow="ignore", crop=False)
         if total > listed:
             console.print(_text(t["and_more"].format(count=total - listed)))
+        console.print()
+
+    if baseline:
+        console.print(Text(t["baseline_heading"], style="bold"))
+        console.print(_text(t["baseline_summary"].format(new=baseline.get("new", 0), known=baseline.get("known", 0),
+                                                         fixed=baseline.get("fixed", 0))))
+        fixed = baseline.get("fixed_entries") or []
+        if fixed:
+            console.print(_text(t["baseline_fixed"]))
+            for entry in fixed:
+                console.print(Padding(_text(f"- {entry.get('rule', '')} {entry.get('path', '')}"
+                                            + (f" ×{entry['count']}" if entry.get("count", 1) > 1 else "")
+                                            + f": {one_line(entry.get('message', ''), 160)}"), (0, 0, 0, 2)))
+            if baseline.get("fixed", 0) > len(fixed):
+                console.print(Padding(_text(t["and_more"].format(count=baseline["fixed"] - len(fixed))), (0, 0, 0, 2)))
         console.print()
 
     gate = result.gate
@@ -163,7 +193,7 @@ def render_terminal(result: SiteResult, *, color: bool = False, width: int = 100
             reasons = Table.grid(padding=(0, 1, 0, 0))  # "- " then the reason, wrapped with a hanging indent
             reasons.add_column(no_wrap=True)
             reasons.add_column(overflow="fold")
-            for reason in gate.get("reasons", []):
+            for reason in reasons_in(gate, locale)[0]:
                 reasons.add_row(Text("-"), _text(one_line(reason)))
             console.print(Padding(reasons, (0, 0, 0, 2)))
     # rich pads every line to the width; trailing blanks are noise in CI logs and diffs

@@ -100,3 +100,29 @@ def test_shared_pages_match_the_template_rendered_with_the_reference_answers(tmp
     stale = [page for page in SHARED_PAGES
              if (rendered / page).read_text("utf-8") != (CONTENT / page).read_text("utf-8")]
     assert stale == [], "run `python -m kasauti.site_template.reference` to refresh these pages"
+
+
+@pytest.mark.slow
+def test_the_dogfood_gate_fails_the_ci_run_on_a_violation(tmp_path):
+    """`make test` ends with `make dogfood` (and .ci/run calls `make test`): the reference site must build
+    strictly and audit clean with GIGW 100. Here it runs on a copy with one image that lacks alt text."""
+    site = tmp_path / "reference"
+    site.mkdir()
+    shutil.copy2(CONFIG, site / "mkdocs.yml")
+    shutil.copytree(CONTENT, site / "content")
+    page = site / "content/about/index.md"
+    page.write_text(page.read_text("utf-8") + '\n<img src="../../assets/kasauti/emblem.svg">\n', "utf-8")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "reference site with a defect")
+    result = subprocess.run(["make", "--no-print-directory", "-o", "setup", "dogfood",
+                             f"DOGFOOD_CONFIG={site / 'mkdocs.yml'}", f"DOGFOOD_SITE={site / 'site'}",
+                             f"DOGFOOD_REPORTS={tmp_path / 'reports'}"],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0, result.stdout[-3000:]
+    assert "CI gate: FAILED" in result.stdout and "IMG001" in result.stdout
+    assert "Source: " in result.stdout and "content/about/index.md:" in result.stdout, result.stdout[-1500:]
+    makefile = (REPO / "Makefile").read_text("utf-8")
+    test_recipe = makefile.split("\ntest: setup\n", 1)[1].split("\n\n", 1)[0]
+    assert "pytest" in test_recipe and "dogfood" in test_recipe
+    assert "make test" in (REPO / ".ci" / "run").read_text("utf-8")

@@ -49,3 +49,15 @@ def test_config_from_pyproject_and_kasauti_toml(tmp_path):
     (tmp_path / "kasauti.toml").write_text("max-pages = \n")
     with pytest.raises(ConfigError):
         load_config(tmp_path / "kasauti.toml")
+
+
+def test_gigw_score_threshold():
+    clean = result([])
+    clean.gigw_sections = {"overall": {"score": 100.0}}
+    assert evaluate(clean, GateOptions(fail_under_gigw=100))["passed"]
+    clean.gigw_sections = {"overall": {"score": 97.7}}
+    gate = evaluate(clean, GateOptions(fail_under_gigw=100))
+    assert gate["reasons"] == ["GIGW 3.0 score 97.7 is below --fail-under-gigw 100"]
+    assert gate["reason_ids"] == [{"id": "fail-under-gigw", "params": {"score": "97.7", "threshold": "100"}}]
+    clean.gigw_sections = {"overall": {"score": None}}  # nothing checked is not a pass
+    assert not evaluate(clean, GateOptions(fail_under_gigw=100))["passed"]

@@ -5,7 +5,7 @@ Small hooks that call plain functions in this package:
 - on_files: mandatory GIGW pages and translations (once per build, in the default language)
 - on_page_content: download labels "(PDF, 1.2 MB)", external-link marks, document budget, one h1 per page
 - on_page_context: the HTML sitemap, the language switcher, footer links, last-updated date, page metadata
-- on_post_build: completes the search index for Material's search UI
+- on_post_build: completes the search index for Material's search UI, writes the Markdown source map
 
 Problems are warnings through the plugin logger, so `mkdocs build --strict` fails on them; a configuration the
 theme cannot render raises PluginError.
@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import checks, fonts, languages, links, metadata, search_index, sitemap
+from . import checks, fonts, languages, links, metadata, search_index, sitemap, sourcemap
 from .config import KasautiConfig
 
 __all__ = ["KasautiConfig", "KasautiPlugin"]
@@ -67,6 +67,8 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
         self.identity_font: dict | None = None
         self.identity_font_bytes: tuple[str, bytes] | None = None  # (characters, woff2), reused across builds
         self.default_404: str | None = None  # the default language's error page, kept at the site root
+        self.source_pages: dict = {}  # page URL -> {"source": Markdown path, "lines": [[key, line], ...]}
+        self.source_files: dict = {}  # document URL -> source path
 
     # ---- configuration -------------------------------------------------------------------------------
     @event_priority(AFTER_I18N)
@@ -86,6 +88,7 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
         if languages.is_first_build(config):
             self.undated_warned = False
             self.default_404 = None
+            self.source_pages, self.source_files = {}, {}
             for problem in checks.identity_problems(dict(config.extra)):
                 log.warning(problem)
             self.identity_font = self._identity_font(config)
@@ -109,6 +112,10 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
             return files
         self.files_by_url = {file.url: file for file in files}
         self.pages_by_source = {languages.source_key(file): file for file in files.documentation_pages()}
+        if self.config.source_map:
+            extensions = tuple(f".{ext.lower().lstrip('.')}" for ext in self.config.download_extensions)
+            self.source_files.update({file.url: _project_path(file.abs_src_path, config)
+                                      for file in files if file.abs_src_path and file.url.lower().endswith(extensions)})
         if languages.is_first_build(config):
             self._check_site(config)
         return files
@@ -137,6 +144,12 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
         if not self.config.enabled:
             return html
+        if self.config.source_map and page.file.abs_src_path:
+            # Before the links are rewritten: the map's keys are computed from the Markdown's own HTML.
+            self.source_pages[page.url] = {
+                "source": _project_path(page.file.abs_src_path, config),
+                "lines": [list(pair) for pair in sourcemap.map_lines(html, page.file.content_string)],
+            }
         lang = languages.current_language(config)
         settings = links.LinkSettings(
             page_url=page.url,
@@ -250,6 +263,12 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
         search_index.complete_search_index(config.site_dir, keep_segmented=self.config.search_hindi_stemmer)
         if self.identity_font:
             self._write_identity_font(config.site_dir)
+        if self.config.source_map:
+            # Written after every language's build, each time with all the pages built so far.
+            root = os.path.relpath(_project_dir(config), config.site_dir).replace(os.sep, "/")
+            with open(os.path.join(config.site_dir, sourcemap.MAP_NAME), "w", encoding="utf-8") as handle:
+                handle.write(sourcemap.render_map(self.source_pages, self.source_files,
+                                                  site_url=config.site_url or "", root=root))
 
     def _write_identity_font(self, site_dir: str) -> None:
         target = os.path.join(site_dir, self.identity_font["file"])
@@ -264,3 +283,12 @@ class KasautiPlugin(BasePlugin[KasautiConfig]):
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "wb") as handle:
                 handle.write(self.identity_font_bytes[1])
+
+
+def _project_dir(config: MkDocsConfig) -> str:
+    """The folder of mkdocs.yml: source paths in the source map are relative to it (the repository root)."""
+    return os.path.dirname(os.path.abspath(config.config_file_path or os.path.join(config.docs_dir, "..", "x")))
+
+
+def _project_path(path: str, config: MkDocsConfig) -> str:
+    return os.path.relpath(path, _project_dir(config)).replace(os.sep, "/")

@@ -60,3 +60,5 @@ class KasautiConfig(base.Config):
     search_hindi_stemmer = c.Type(bool, default=False)
     # Warn when a page has more than one <h1> (one h1 per page).
     check_single_h1 = c.Type(bool, default=True)
+    # Write kasauti-source-map.json (page -> Markdown file and lines) so audit findings point at the Markdown.
+    source_map = c.Type(bool, default=True)

@@ -128,3 +128,28 @@ def test_locations_are_urls_or_repository_files(result):
     other = next(r for r in run["results"] if r["partialFingerprints"]["kasauti/v1"] == "a1b2c3d4e5f60004")
     assert other["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == \
         "https://jalshakti.example.gov.in/about/"
+
+
+def test_located_findings_point_at_the_markdown_line_with_the_built_page_related(result):
+    from kasauti.linter.report.sources import SourceLocation
+
+    def locate(finding):
+        if finding.fingerprint == "a1b2c3d4e5f60001":
+            return SourceLocation("content/index.md", 12, "markdown", "site/index.html", 340)
+        if finding.fingerprint == "a1b2c3d4e5f60004":
+            return SourceLocation("site/about/index.html", 88, "html")
+        return None
+
+    log = load(result, locate=locate)
+    jsonschema.validate(log, SARIF_ESSENTIALS, format_checker=jsonschema.FormatChecker())
+    by_fp = {r["partialFingerprints"]["kasauti/v1"]: r for r in log["runs"][0]["results"]}
+    markdown = by_fp["a1b2c3d4e5f60001"]
+    physical = markdown["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "content/index.md" and physical["region"] == {"startLine": 12}
+    related = markdown["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"] == "site/index.html"
+    assert related["region"] == {"startLine": 340, "snippet": {"text": '<img src="/emblem.svg">'}}
+    assert markdown["properties"]["source"] == "markdown"
+    html = by_fp["a1b2c3d4e5f60004"]["locations"][0]["physicalLocation"]
+    assert html["artifactLocation"]["uri"] == "site/about/index.html" and html["region"]["startLine"] == 88
+    assert "relatedLocations" not in by_fp["a1b2c3d4e5f60004"]

@@ -58,3 +58,36 @@ def test_hindi_headings_and_messages(result):
     assert "GIGW 3.0 खंड" in text and "5.2 सुगम्यता" in text
     assert "छवि का कोई पाठ विकल्प नहीं है" in text  # IMG001 re-rendered from its catalogue
     assert "CI गेट: विफल" in text
+
+
+def _gated(result, comparison=None, **options):
+    from kasauti.linter.gate import GateOptions, evaluate
+
+    result.gate = evaluate(result, GateOptions(**options), comparison)
+    return result
+
+
+def test_gate_reasons_in_hindi(result):
+    text = render_terminal(_gated(result, fail_on="serious", fail_under=90, fail_under_gigw=100), locale="hi",
+                           rules=CATALOGUE)
+    tail = text[text.index("CI गेट: विफल"):]
+    assert "साइट स्कोर 46.5 --fail-under 90 से कम है" in tail
+    assert "serious या अधिक गंभीर प्रभाव के 10 उल्लंघन" in tail
+    assert "GIGW 3.0 स्कोर" in tail and "--fail-under-gigw 100 से कम है" in tail
+    assert "site score" not in tail  # no English sentence left over
+    english = render_terminal(result)
+    assert "site score 46.5 is below --fail-under 90" in english
+
+
+def test_baseline_marks_new_and_known_and_lists_fixed(result):
+    from kasauti.linter.baseline import BaselineEntry, compare
+
+    violations = [f for f in result.findings if f.outcome == "violation"]
+    entries = [BaselineEntry(violations[0].fingerprint, violations[0].rule, "/", violations[0].message),
+               BaselineEntry("gone0000gone0000", "LNK002", "/old-page", "Link text says nothing: 'click here'")]
+    text = render_terminal(_gated(result, compare(result.findings, entries), fail_on="minor"))
+    assert f"{len(violations) - 1} new violation(s) (not in the baseline), 1 known" in text
+    assert "1 fixed" in text and "- LNK002 /old-page: Link text says nothing: 'click here'" in text
+    assert "[in baseline]" in text and "[new]" in text
+    hindi = render_terminal(result, locale="hi", rules=CATALOGUE)
+    assert "बेसलाइन" in hindi and "[नया]" in hindi
