@@ -273,6 +273,7 @@ class FleetServer:
         self.latency = latency  # seconds added to every answer (to make a survey last long enough to kill it)
         self.by_port: dict[int, FleetSite] = {}
         self.listeners: list[_socket.socket] = []
+        self.reserved: list[_socket.socket] = []  # ports of "refused" sites
         self.hits: list[tuple[float, int, str, str]] = []
         self.lock = _threading.Lock()
         self.stop_event = _threading.Event()
@@ -301,7 +302,8 @@ class FleetServer:
             sock.bind(("127.0.0.1", 0))
             site.port = sock.getsockname()[1]
             if site.kind == "refused":
-                sock.close()  # nothing will listen there (the port is free again, so nothing answers)
+                # Bound but not listening: connections are refused, and no later site can take the port.
+                self.reserved.append(sock)
                 site.url = f"http://127.0.0.1:{site.port}/"
                 continue
             sock.listen(64)
@@ -354,6 +356,8 @@ class FleetServer:
                 self.selector.unregister(sock)
             except (KeyError, ValueError):
                 pass
+            sock.close()
+        for sock in self.reserved:
             sock.close()
         self.selector.close()
 
