@@ -4,8 +4,9 @@ For every page: load it in a long-lived browser session (see browser.py), run th
 axe-selenium-python's `Axe` (the script is registered once per browser with `Page.addScriptToEvaluateOnNewDocument`,
 so every page and same-process frame already has it; frames that lack it, such as cross-site frames in their own
 renderer, are injected through Selenium), then run Kasauti's own checks that need layout and a keyboard: reflow
-at 320 CSS px (BRW001), text clipped at 200% zoom (BRW002), focus not visible (BRW003), keyboard traps (BRW004)
-and orientation locked by CSS rotation (BRW005).
+at 320 CSS px (BRW001), text clipped at 200% zoom (BRW002), focus not visible (BRW003), keyboard traps (BRW004),
+orientation locked by CSS rotation (BRW005), and the contrast of text over background images and gradients that
+axe leaves for review, measured on a screenshot (BRW006).
 
 axe results become Findings: one per node for violations and needs-review (axe "incomplete"), one per rule for
 passes and inapplicable rules when asked for. The selector is the same kind of path the static engine writes,
@@ -42,9 +43,14 @@ AXE_SCRIPT_ENV = "KASAUTI_AXE_SCRIPT"
 AXE_RELATIVE = Path("node_modules") / "axe-core" / "axe.min.js"
 CHECKS_JS = Path(__file__).with_name("browser_checks.js")
 SNIPPET_MAX = 300
+FRAME_PING_MS = 2000  # how long axe waits for a frame's copy of axe to answer
 FRAME_SEPARATOR = " >>> "  # between the frame's selector and the selector inside it
 KEYBOARD_STOPS = 150  # tab stops walked per page (the keyboard checks cover the first ones)
 TRAP_STEPS = 60  # most single Tab presses in the slow walk that confirms a suspected trap
+CONTRAST_KEYS = ("bgImage", "bgGradient")  # axe's reasons for "needs review" that a screenshot can settle
+CONTRAST_NODES = 10  # elements measured per page
+CONTRAST_CHARS = 300  # characters measured per element
+CONTRAST_PIXELS = 400_000  # largest screenshot clip measured (CSS px^2)
 QUARTER_TURN_TOLERANCE = 3.0  # degrees: a rotation this close to 90 or 270 between orientations is a lock
 SETTLE = 0.06  # seconds for page scripts (blur/focus handlers with timers) to react to a key press
 
@@ -243,6 +249,9 @@ def axe_run_options(options: AxeOptions) -> dict:
     run = {
         "runOnly": {"type": "tag", "values": list(options.run_only)},
         "iframes": True,
+        # axe pings each frame and gives up on it after 500 ms by default; a cross-site frame answers from its own
+        # renderer process, which on a busy two-core CI machine can take longer (it was then "frame-tested").
+        "pingWaitTime": FRAME_PING_MS,
         "elementRef": False,
         "selectors": True,
         "ancestry": False,
@@ -334,9 +343,12 @@ class PageAudit:
         ran = frozenset(rule.get("id", "") for key in ("violations", "incomplete", "passes", "inapplicable")
                         for rule in results.get(key) or ())
         checks_loaded = self._load_checks(driver)
-        findings = self._axe_findings(driver, url, results, checks_loaded)
-        if self.options.browser_checks and checks_loaded:
-            findings += BrowserChecks(session, url, self.locale, deadline).run()
+        checks = BrowserChecks(session, url, self.locale, deadline) if self.options.browser_checks and \
+            checks_loaded else None
+        resolved = checks.contrast(results) if checks else []  # before the layout checks change the viewport
+        findings = self._axe_findings(driver, url, results, checks_loaded) + resolved
+        if checks:
+            findings += checks.run()
         return _PageWork(findings, ran)
 
     @staticmethod
@@ -504,7 +516,7 @@ def key_combos(text: str) -> list[tuple[tuple[str, ...], str]]:
 
 
 class BrowserChecks:
-    """BRW001-BRW005 on the page loaded in `session` (after axe: these change the viewport and focus)."""
+    """BRW001-BRW006 on the page loaded in `session` (after axe: these change the viewport and focus)."""
 
     def __init__(self, session: browsers.BrowserSession, url: str, locale: str, deadline: float):
         self.session = session
@@ -529,6 +541,75 @@ class BrowserChecks:
             except JavascriptException as exc:
                 log.info("browser check %s failed on %s: %s", check.__name__, self.url, browsers._first_line(exc))
         return findings
+
+    # -- contrast over images and gradients: what axe-core leaves for review, measured on a screenshot --
+    def contrast(self, results: dict) -> list[Finding]:
+        """BRW006: axe's color-contrast results that are "needs review" because the text sits on a background
+        image or gradient are measured on a screenshot of that background (the text made transparent). As in
+        ACT rule afw4f7, each character counts with the highest contrast it has against any pixel behind it: a
+        character below the required ratio is a violation (the axe result is replaced by BRW006); when every
+        character reaches it, axe's result is dropped as resolved; anything else stays for review."""
+        from selenium.common.exceptions import JavascriptException, WebDriverException  # noqa: PLC0415
+
+        rule = next((r for r in results.get("incomplete") or [] if r.get("id") == "color-contrast"), None)
+        if not rule:
+            return []
+        findings, kept, measured = [], [], 0
+        for node in rule.get("nodes") or []:
+            data = ((node.get("any") or [{}])[0] or {}).get("data") or {}
+            if data.get("messageKey") not in CONTRAST_KEYS or measured >= CONTRAST_NODES:
+                kept.append(node)
+                continue
+            measured += 1
+            _check_time(self.deadline)
+            try:
+                verdict = self._measure_contrast(node.get("target") or [], _ratio(data.get("expectedContrastRatio")))
+            except (JavascriptException, WebDriverException) as exc:
+                if not self.session.alive:
+                    raise
+                log.info("contrast measurement failed on %s: %s", self.url, browsers._first_line(exc))
+                verdict = None
+            finally:
+                try:
+                    self.js("contrastRestore()")
+                except Exception:  # noqa: BLE001 - nothing to restore when the page went away
+                    pass
+            if verdict is None or verdict[0] == "review":
+                kept.append(node)
+            elif verdict[0] == "violation":
+                findings.append(verdict[1])
+        rule["nodes"] = kept
+        if not kept:
+            results["incomplete"] = [r for r in results["incomplete"] if r is not rule]
+        return findings
+
+    def _measure_contrast(self, target: list, required: float):
+        import base64  # noqa: PLC0415
+
+        from .pixels import best_contrast, decode_png  # noqa: PLC0415
+
+        prepared = self.js("contrastPrepare(arguments[0], arguments[1])", target, CONTRAST_CHARS) or {}
+        clip = prepared.get("clip")
+        if prepared.get("skip") or not clip or clip["width"] * clip["height"] > CONTRAST_PIXELS:
+            return None
+        shot = self.session.cdp("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": clip["x"], "y": clip["y"], "width": max(clip["width"], 1),
+                     "height": max(clip["height"], 1), "scale": 1}})
+        image = decode_png(base64.b64decode(shot["data"]))
+        fg = tuple(float(v) for v in prepared["fg"])
+        worst = None
+        for x0, y0, x1, y1 in prepared["chars"]:
+            box = (int(x0 - clip["x"]), int(y0 - clip["y"]), int(x1 - clip["x"] + 0.999), int(y1 - clip["y"] + 0.999))
+            best = best_contrast(image, box, fg)
+            if best is not None and (worst is None or best < worst):
+                worst = best
+        if worst is None:
+            return None
+        if worst >= required:
+            return ("pass", None)
+        params = {"ratio": f"{worst:.2f}", "required": f"{required:g}"}
+        return ("violation", self.finding("BRW006", prepared, "default", params))
 
     # -- layout: reflow (320 px), text at 200% (640x512, the 1280x1024 desktop zoomed twice), orientation --
     def layout(self) -> list[Finding]:
@@ -676,6 +757,14 @@ class BrowserChecks:
                 outcome: str = Outcome.VIOLATION.value) -> Finding:
         return browser_rule_finding(code, self.url, item.get("path", ""), item.get("html", ""), message_id, params,
                                     self.locale, outcome)
+
+
+def _ratio(text) -> float:
+    """axe's "4.5:1" as 4.5 (4.5 when missing or unreadable)."""
+    try:
+        return float(str(text).split(":")[0])
+    except (TypeError, ValueError):
+        return 4.5
 
 
 def _repeating_tail(seq: list[int]) -> list[int] | None:

@@ -258,6 +258,7 @@
     chars.forEach(function (c) {
       x0 = Math.min(x0, c[0]); y0 = Math.min(y0, c[1]); x1 = Math.max(x1, c[2]); y1 = Math.max(y1, c[3]);
     });
+    var item = describe(el); // before the element is marked
     var sheet = document.createElement("style");
     sheet.setAttribute("data-kasauti", "");
     sheet.textContent = "[" + CONTRAST_ATTR + "], [" + CONTRAST_ATTR + "] * { color: transparent !important; " +
@@ -267,7 +268,7 @@
     el.setAttribute(CONTRAST_ATTR, "");
     var clip = { x: Math.floor(x0), y: Math.floor(y0), width: Math.ceil(x1) - Math.floor(x0),
       height: Math.ceil(y1) - Math.floor(y0) };
-    return { fg: fg, chars: chars, clip: clip, path: path(el), html: snippet(el) };
+    return { fg: fg, chars: chars, clip: clip, path: item.path, html: item.html };
   }
 
   function contrastRestore() {

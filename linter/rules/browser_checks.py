@@ -200,3 +200,39 @@ def orientation_locked(doc):
         - ACT rule b33eff (orientation of the page is not restricted using CSS transforms)
     """
     _browser_only("BRW005")
+
+
+@page_rule(
+    code="BRW006", name="text-contrast-over-background", impact="serious", engine="axe", wcag=("1.4.3",),
+    gigw=("GIGW-5.2.14",),
+    messages={"default": {
+        "en": "Text over a background image or gradient reaches a contrast of only {ratio}:1 for some of its "
+              "characters, against any part of the background behind them; {required}:1 is needed.",
+        "hi": "पृष्ठभूमि चित्र या ग्रेडिएंट पर लिखे पाठ के कुछ अक्षरों का कंट्रास्ट, उनके पीछे की पृष्ठभूमि के किसी भी "
+              "हिस्से से, केवल {ratio}:1 है; {required}:1 आवश्यक है।",
+    }},
+)
+def text_contrast_over_background(doc):
+    """Text on a background image or gradient whose contrast is too low everywhere behind some character.
+
+    What it checks:
+        axe-core cannot compute the contrast of text drawn over a background image or a gradient and leaves
+        it for review. Kasauti makes the text transparent, takes a screenshot of what is behind it, and
+        measures each character against every pixel under it, keeping the highest contrast (as ACT rule
+        afw4f7 does). A character that stays below 4.5:1 (3:1 for large text) against all of them is a
+        violation. When every character reaches the ratio, axe's review item is dropped as resolved; text
+        with a shadow, in a translucent element or in a frame stays for review.
+    Why it matters:
+        Banner photographs and decorative gradients on ministry home pages often carry the most important
+        notices. Grey or white text on a busy photo cannot be read by people with low vision or on a phone
+        in sunlight.
+    Example:
+        <p style="color: #aaa; background: linear-gradient(to right, #fff, #00f)">Last date: 30 November</p>
+    Use instead:
+        <p style="color: #fff; background: linear-gradient(to right, #1d3f8f, #000)">Last date: 30 November</p>
+    References:
+        - WCAG 2.2 SC 1.4.3 Contrast (Minimum): https://www.w3.org/WAI/WCAG22/Understanding/contrast-minimum
+        - GIGW 3.0 guideline 5.2.14 (contrast)
+        - ACT rule afw4f7 (text has minimum contrast)
+    """
+    _browser_only("BRW006")

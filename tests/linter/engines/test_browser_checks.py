@@ -1,4 +1,4 @@
-"""The browser-only checks (BRW001-BRW005) in real Chromium: each flags exactly the marked elements of its bad
+"""The browser-only checks (BRW001-BRW006) in real Chromium: each flags exactly the listed elements of its bad
 page and nothing on its good page."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .conftest import audit_page
 
 pytestmark = pytest.mark.browser
 
-BRW = ("BRW001", "BRW002", "BRW003", "BRW004", "BRW005")
+BRW = ("BRW001", "BRW002", "BRW003", "BRW004", "BRW005", "BRW006")
 
 # page -> {(code, selector, outcome)} that the checks must report, and nothing else of the BRW family
 CASES = {
@@ -25,6 +25,8 @@ CASES = {
     "brw004-good.html": set(),
     "brw005-bad.html": {("BRW005", "html", "violation")},
     "brw005-good.html": set(),
+    "brw006-bad.html": {("BRW006", "#grey-on-gradient", "violation"), ("BRW006", "#grey-on-dark-image", "violation")},
+    "brw006-good.html": set(),
     "good.html": set(),
 }
 
@@ -60,3 +62,18 @@ def test_checks_leave_the_viewport_and_page_as_they_were(session, fixture_site):
     assert driver.execute_script("return [innerWidth, document.querySelectorAll('style[data-kasauti]').length]") \
         == [1280, 0]
     assert driver.execute_script("return HTMLElement.prototype.focus.toString()").endswith("{ [native code] }")
+
+
+def test_contrast_over_backgrounds_settles_what_axe_leaves_for_review(session, fixture_site):
+    bad, _ = audit_page(session, fixture_site + "brw006-bad.html")
+    contrast = {f.selector: f for f in bad if f.rule in ("BRW006", "color-contrast")}
+    assert {(s, f.rule) for s, f in contrast.items()} == {("#grey-on-gradient", "BRW006"),
+                                                          ("#grey-on-dark-image", "BRW006")}
+    dark = contrast["#grey-on-dark-image"]
+    assert 2.5 < float(dict(dark.data)["ratio"]) < 3.0  # #555 over #050505..#101010: about 2.7:1 at best
+    assert dark.snippet.startswith('<p class="photo" id="grey-on-dark-image">')  # not the measuring mark
+    good, _ = audit_page(session, fixture_site + "brw006-good.html")
+    assert not [f for f in good if f.rule in ("BRW006", "color-contrast")]  # resolved, not left for review
+    without, _ = audit_page(session, fixture_site + "brw006-good.html", browser_checks=False)
+    assert {f.outcome for f in without if f.rule == "color-contrast"} == {"needs-review"}  # what axe alone says
+    assert session.driver.execute_script("return document.querySelectorAll('[data-kasauti-contrast]').length") == 0
