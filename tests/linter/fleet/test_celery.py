@@ -57,13 +57,13 @@ def test_celery_survey_survives_a_killed_worker(tmp_path, fleet_factory, workers
             in_flight = [r["site_id"] for r in store.query("SELECT site_id, lease_owner FROM results "
                                                            "WHERE phase = 'running'")
                          if int(r["lease_owner"].split(":")[1]) == victim.pid]
-        kill_group(doomed)  # kill -9 of the whole worker: MainProcess and its pool process
-        killed_at = time.monotonic()
-        _, alive = psutil.wait_procs([victim], timeout=15)
-        assert alive == [], "the killed worker's pool process is gone"
-        with Store(db) as store:
+        with Store(db) as store:  # what was finished before the kill (the other worker goes on meanwhile)
             run_id = store.runs()[-1]["run_id"]
             done_before = {r["site_id"]: r["finished_at"] for r in store.results(run_id) if r["phase"] == "done"}
+        killed_at = time.monotonic()
+        kill_group(doomed)  # kill -9 of the whole worker: MainProcess and its pool process
+        _, alive = psutil.wait_procs([victim], timeout=15)
+        assert alive == [], "the killed worker's pool process is gone"
         out, err = survey.communicate(timeout=240)
     finally:
         if survey.poll() is None:
