@@ -6,7 +6,9 @@ npm-pinned axe-core from node_modules.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import socketserver
 import threading
 from contextlib import contextmanager
@@ -17,8 +19,13 @@ AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     requests: list | None = None
+    compress = False  # gzip text files for clients that accept it, as a production web server does
+    cache_seconds = 0  # Cache-Control max-age for assets (0: no header)
 
     def log_request(self, code="-", size="-"):
         if self.requests is not None:  # every request the browser made, workers included
@@ -27,12 +34,41 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
 
+    def end_headers(self):
+        if self.cache_seconds and "/assets/" in self.path:
+            self.send_header("Cache-Control", f"public, max-age={self.cache_seconds}")
+        super().end_headers()
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not (self.compress and path.suffix in COMPRESSIBLE and path.is_file()
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: str, _mtime: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6)
+
 
 @contextmanager
-def serve(folder: Path, requests: list | None = None):
+def serve(folder: Path, requests: list | None = None, *, compress: bool = False, cache_seconds: int = 0):
     """Serve `folder` on 127.0.0.1 (random port) in a thread; yields the base URL ending in '/'.
-    When `requests` is a list, (path, status) of every request is appended to it."""
-    handler_class = type("Handler", (_QuietHandler,), {"requests": requests})
+    When `requests` is a list, (path, status) of every request is appended to it. `compress` gzips text files
+    (level 6, what nginx and Apache use) and `cache_seconds` sets Cache-Control on assets, as a production
+    server would (Lighthouse measures what is transferred)."""
+    handler_class = type("Handler", (_QuietHandler,), {"requests": requests, "compress": compress,
+                                                       "cache_seconds": cache_seconds})
     handler = functools.partial(handler_class, directory=str(folder))
     server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

@@ -184,3 +184,38 @@ def build(folder: Path, *, strict: bool = True, timeout: float = 240) -> subproc
     args = [*MKDOCS, "build", "--quiet" if not strict else "--strict"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(args, cwd=folder, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+# ---- the two real sites of issue 3: the reference ministry site and a fresh `kasauti new --defaults` site ----
+REPO = Path(__file__).resolve().parents[2]
+
+
+def reference_project(folder: Path) -> Path:
+    """A git-committed copy of the reference site (mkdocs.yml + content/), as a ministry's repository holds it."""
+    import shutil  # noqa: PLC0415
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    shutil.copytree(REPO / "content", folder / "content")
+    commit_all(folder)
+    return folder
+
+
+def new_site_project(folder: Path) -> Path:
+    """What `kasauti new FOLDER --defaults` renders, committed."""
+    result = subprocess.run([sys.executable, "-m", "kasauti.cli", "new", str(folder), "--defaults"],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode:
+        raise RuntimeError(f"kasauti new failed: {result.stderr[-2000:]}")
+    commit_all(Path(folder))
+    return Path(folder)
+
+
+def built_page_paths(site: Path) -> list[str]:
+    """Every built page as a site-relative URL path ("", "about/", "hi/about/" ...), the error pages left out."""
+    paths = []
+    for html in sorted(Path(site).rglob("index.html")):
+        rel = html.parent.relative_to(site).as_posix()
+        paths.append("" if rel == "." else rel + "/")
+    return paths
