@@ -122,6 +122,7 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     stats = {"pages_found": len(site.pages) + len(failed_pages), "pages_audited": len(site.pages),
              "pages_failed": len(failed_pages), "resources": len(site.resources)}
     browser = _browser_engines(options, page_urls, folder, site.start_url, on_event)
+    browser.findings = [f for f in browser.findings if _selected(f.rule, rules, options.select, options.ignore)]
     if browser.findings or browser.axe_rules:
         from .engines.axe import merge_findings  # noqa: PLC0415 - optional engine
 
@@ -245,6 +246,20 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
                                          "detail": error})
                     on_event("browser-failed", url=public, engine="lighthouse", error=error)
     return out
+
+
+def _selected(rule_id: str, rules, select, ignore) -> bool:
+    """--select/--ignore for browser engine findings: Kasauti codes (BRW, BUD) as for every rule; axe rule ids and
+    Lighthouse audits (LH-...) by their id or a prefix of it, case-insensitively."""
+    from .rules import get_rule  # noqa: PLC0415
+
+    if get_rule(rule_id) is not None:
+        return any(r.code == rule_id for r in rules)
+
+    def matches(patterns) -> bool:
+        return any(rule_id.lower().startswith(p.lower()) for p in patterns if p)
+
+    return (not select or matches(select)) and not matches(ignore)
 
 
 def _republish(finding: Finding, local: str, public: str) -> Finding:

@@ -160,3 +160,18 @@ def test_dispute_only_when_the_equivalent_axe_rule_ran_and_flagged_nothing():
     # A needs-review from axe on the equivalent rule also keeps the static violation.
     review = [replace(_finding("label", "axe", "#z", ("4.1.2",)), outcome="needs-review")]
     assert [f.outcome for f in merge_findings(static[:1], review, ran) if f.rule == "FRM001"] == ["violation"]
+
+
+def test_select_and_ignore_apply_to_browser_findings():
+    from kasauti.linter.audit import _selected
+    from kasauti.linter.rules import select_rules
+
+    rules = select_rules(("IMG", "BRW", "image-alt"), ("BRW004",))
+    assert _selected("BRW001", rules, ("IMG", "BRW", "image-alt"), ("BRW004",))
+    assert not _selected("BRW004", rules, ("IMG", "BRW", "image-alt"), ("BRW004",))
+    assert _selected("image-alt", rules, ("IMG", "BRW", "image-alt"), ())
+    assert not _selected("target-size", rules, ("IMG", "BRW", "image-alt"), ())
+    everything = select_rules((), ("target-size", "LH-"))
+    assert _selected("color-contrast", everything, (), ("target-size", "LH-"))
+    assert not _selected("target-size", everything, (), ("target-size", "LH-"))
+    assert not _selected("LH-meta-description", everything, (), ("target-size", "LH-"))
