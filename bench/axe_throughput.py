@@ -13,7 +13,8 @@ Generates a ministry site (tests/sitegen.py), serves it on 127.0.0.1 from this p
     target with given id found"), so the bench sets useIncognitoBrowserContext false, a documented pa11y-ci
     option; every page then gets a result.
 
-Prints pages/s for both and the ratio; the target is Kasauti >= 2x pa11y-ci.
+Prints pages/s for both and the ratio (the target is Kasauti >= 2x pa11y-ci) and writes
+bench/results/axe-throughput.md; `--runs 2` repeats both tools to show the run-to-run spread.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from tests.sitegen import generate_site  # noqa: E402
 KASAUTI = Path(sys.executable).with_name("kasauti")
 PEERS = Path(__file__).resolve().parent / "peers"
 PA11Y_CI = PEERS / "node_modules" / ".bin" / "pa11y-ci"
+RESULTS = Path(__file__).resolve().parent / "results" / "axe-throughput.md"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -107,38 +109,80 @@ def run_pa11y_ci(urls: list[str], workdir: Path) -> tuple[float, dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=1, help="repeat both tools this many times (spread)")
     parser.add_argument("--skip-peer", action="store_true", help="time Kasauti only")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="results table (Markdown)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores; pages: {args.pages}")
+    rows = []
     with tempfile.TemporaryDirectory(prefix="kasauti-bench-") as tmp:
         folder = generate_site(Path(tmp) / "site", args.pages)
         server, base = serve(folder)
         urls = page_urls(folder, base)
         try:
-            k_seconds, report = run_kasauti(base, args.pages, Path(tmp) / "kasauti.json")
-            failures = report.get("stats", {}).get("browser_failures", [])
-            k_pages = len(report["pages"])
-            axe_findings = sum(1 for f in report["findings"] if f["engine"] == "axe")
-            k_rate = k_pages / k_seconds
-            print(f"Kasauti  static+axe+browser checks, concurrency 2: {k_pages} pages in {k_seconds:.1f} s = "
-                  f"{k_rate:.2f} pages/s (crawl included; {len(failures)} browser errors, {axe_findings} axe/BRW "
-                  f"findings)")
-            if args.skip_peer:
-                return 0
-            if not ensure_pa11y_ci():
+            if not args.skip_peer and not ensure_pa11y_ci():
                 print("pa11y-ci is not installed and could not be (npm missing?); no peer measured")
                 return 1
-            p_seconds, peer = run_pa11y_ci(urls, Path(tmp))
-            errored = sum(1 for issues in peer.get("results", {}).values()
-                          if any("message" in i and "code" not in i for i in issues))
-            p_pages = peer.get("total", len(urls))
-            p_rate = p_pages / p_seconds
-            print(f"pa11y-ci axe runner, concurrency 2:                {p_pages} pages in {p_seconds:.1f} s = "
-                  f"{p_rate:.2f} pages/s ({errored} pages failed to run)")
-            print(f"ratio Kasauti / pa11y-ci: {k_rate / p_rate:.2f}x (target >= 2x)")
+            for run in range(1, args.runs + 1):
+                row = {"run": run}
+                row["load_k"] = os.getloadavg()[0]
+                k_seconds, report = run_kasauti(base, args.pages, Path(tmp) / "kasauti.json")
+                failures = report.get("stats", {}).get("browser_failures", [])
+                row.update(k_pages=len(report["pages"]), k_seconds=k_seconds, k_errors=len(failures),
+                           k_findings=sum(1 for f in report["findings"] if f["engine"] == "axe"))
+                row["k_rate"] = row["k_pages"] / k_seconds
+                print(f"[{run}] Kasauti  static+axe+browser checks, concurrency 2: {row['k_pages']} pages in "
+                      f"{k_seconds:.1f} s = {row['k_rate']:.2f} pages/s (crawl included; {len(failures)} browser "
+                      f"errors, {row['k_findings']} axe/BRW findings; load {row['load_k']:.1f})")
+                if args.skip_peer:
+                    rows.append(row)
+                    continue
+                row["load_p"] = os.getloadavg()[0]
+                p_seconds, peer = run_pa11y_ci(urls, Path(tmp))
+                row["p_errors"] = sum(1 for issues in peer.get("results", {}).values()
+                                      if any("message" in i and "code" not in i for i in issues))
+                row.update(p_pages=peer.get("total", len(urls)), p_seconds=p_seconds)
+                row["p_rate"] = row["p_pages"] / p_seconds
+                row["ratio"] = row["k_rate"] / row["p_rate"]
+                print(f"[{run}] pa11y-ci axe runner, concurrency 2:                {row['p_pages']} pages in "
+                      f"{p_seconds:.1f} s = {row['p_rate']:.2f} pages/s ({row['p_errors']} pages failed to run; "
+                      f"load {row['load_p']:.1f})")
+                print(f"[{run}] ratio Kasauti / pa11y-ci: {row['ratio']:.2f}x (target >= 2x)")
+                rows.append(row)
         finally:
             server.shutdown()
+    if not args.skip_peer:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(render(rows, args.pages), "utf-8")
+        print(f"wrote {args.output}")
     return 0
+
+
+def render(rows: list[dict], pages: int) -> str:
+    ratios = [r["ratio"] for r in rows]
+    lines = [
+        "# Browser-audit throughput: Kasauti vs pa11y-ci",
+        "",
+        f"Measured by `bench/axe_throughput.py --pages {pages} --runs {len(rows)}` on {time.strftime('%Y-%m-%d')}, "
+        f"{os.cpu_count()} cores shared with other work (the 1-minute load average when each tool started is "
+        "given). The same generated ministry site is served on 127.0.0.1 from the bench process for both tools.",
+        "",
+        "* **Kasauti**: `kasauti audit URL --engines static,axe --concurrency 2 --delay 0`, the whole command: crawl, "
+        "static rules, then axe-core 4.14 (WCAG 2.0-2.2 A/AA + best practice) and the BRW001-BRW006 browser "
+        "checks in two long-lived Chromium sessions.",
+        "* **pa11y-ci 4.1.1** (pa11y 9, its own axe-core 4.11, WCAG 2.0/2.1 A/AA + best practice, no BRW-like "
+        "checks), `runners: [axe]`, `concurrency: 2`, Debian's Chromium, given the page URLs (no crawl).",
+        "",
+        "| run | Kasauti pages | Kasauti s | Kasauti pages/s | load | pa11y-ci pages | pa11y-ci s | pa11y-ci pages/s | "
+        "load | ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['run']} | {r['k_pages']} ({r['k_errors']} errors) | {r['k_seconds']:.1f} | "
+                     f"{r['k_rate']:.2f} | {r['load_k']:.1f} | {r['p_pages']} ({r['p_errors']} errors) | "
+                     f"{r['p_seconds']:.1f} | {r['p_rate']:.2f} | {r['load_p']:.1f} | **{r['ratio']:.2f}x** |")
+    lines += ["", f"Ratio over {len(rows)} run(s): {min(ratios):.2f}x to {max(ratios):.2f}x (target: at least 2x)."]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
