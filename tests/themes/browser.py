@@ -82,10 +82,10 @@ def serve(folder: Path, requests: list | None = None, *, compress: bool = False,
 
 
 @contextmanager
-def chromium(width: int = 1280, height: int = 900):
+def chromium(width: int = 1280, height: int = 900, extra_flags: tuple[str, ...] = ()):
     from kasauti.linter.engines.browser import BrowserSession, SessionSettings  # noqa: PLC0415
 
-    session = BrowserSession(SessionSettings(window=(width, height), page_timeout=60)).start()
+    session = BrowserSession(SessionSettings(window=(width, height), page_timeout=60, extra_flags=extra_flags)).start()
     try:
         yield session
     finally:
@@ -111,3 +111,91 @@ def describe(violations: list[dict]) -> str:
         summary = (v.get("nodes") or [{}])[0].get("failureSummary", "")[:300].replace("\n", " ")
         lines.append(f"{v['id']} ({v.get('impact')}): {targets} {summary}")
     return "\n".join(lines)
+
+
+class _RecordingProxy(socketserver.BaseRequestHandler):
+    """An HTTP proxy that forwards nothing: it records each request (CONNECT host:443 for https, GET for
+    http) and answers 502, so attempts to reach other sites are counted even with no network."""
+
+    seen: list = []
+
+    def handle(self):
+        try:
+            self.request.settimeout(5)
+            line = self.request.recv(4096).split(b"\r\n", 1)[0].decode("latin-1")
+        except OSError:
+            return
+        if line:
+            self.seen.append(line)
+        try:
+            self.request.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        except OSError:
+            pass
+
+
+@contextmanager
+def outside_world():
+    """A recording proxy for everything but loopback; yields (Chromium flags, list of request lines)."""
+    seen: list = []
+    handler = type("Proxy", (_RecordingProxy,), {"seen": seen})
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        # Chromium sends loopback requests directly whatever the proxy (its implicit bypass rule).
+        yield (f"--proxy-server=http://127.0.0.1:{server.server_address[1]}",), seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def network_logged_chromium(width: int = 1280, height: int = 900, extra_flags: tuple[str, ...] = ()):
+    """Headless Chromium whose tab logs its network events (Selenium's performance log): `tab_requests(driver)`
+    then lists every request the page made, failed ones included, and none of the browser's own background
+    traffic (update checks and the like, which do not belong to the tab)."""
+    import os  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    from selenium import webdriver  # noqa: PLC0415
+    from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
+
+    from kasauti.linter.engines.browser import HEADLESS_FLAGS, find_chromedriver, find_chromium  # noqa: PLC0415
+
+    profile = tempfile.mkdtemp(prefix="kasauti-weight-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = find_chromium()
+    for flag in (*HEADLESS_FLAGS, *extra_flags, f"--window-size={width},{height}", f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+    service = Service(executable_path=find_chromedriver(), log_output=subprocess.DEVNULL,
+                      popen_kw={"start_new_session": True})
+    driver = webdriver.Chrome(service=service, options=options)
+    try:
+        driver.set_script_timeout(60)
+        yield driver
+    finally:
+        try:
+            driver.quit()
+        finally:
+            try:
+                os.killpg(service.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, AttributeError):
+                pass
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def tab_requests(driver) -> list[str]:
+    """URLs of every request the tab made so far (Network.requestWillBeSent), in order."""
+    import json  # noqa: PLC0415
+
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls

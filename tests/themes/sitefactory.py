@@ -94,8 +94,10 @@ def _body(path: str, lang: str) -> str:
 
 def write_project(folder: Path, *, omit: tuple[str, ...] = (), extra_pages: dict[str, str] | None = None,
                   plugin_options: dict | None = None, site_url: str = "https://jalsanrakshan.example.gov.in/",
-                  theme: str = "kasauti", kasauti_plugin: bool = True, commit: bool = True) -> Path:
-    """Write a bilingual project; `omit` leaves out source files (e.g. "contact.md" or "contact.hi.md")."""
+                  theme: str = "kasauti", kasauti_plugin: bool = True, commit: bool = True,
+                  theme_config: dict | None = None) -> Path:
+    """Write a bilingual project; `omit` leaves out source files (e.g. "contact.md" or "contact.hi.md").
+    `theme_config` replaces the theme mapping (e.g. {"name": "material"}: stock Material, Google Fonts and all)."""
     folder = Path(folder)
     docs = folder / "docs"
     for path, (en_title, hi_title) in TITLES.items():
@@ -127,7 +129,8 @@ def write_project(folder: Path, *, omit: tuple[str, ...] = (), extra_pages: dict
         "site_name": "Ministry of Water Conservation",
         "site_url": site_url,
         "site_description": "Official website of the Ministry of Water Conservation, Government of India.",
-        "theme": {"name": theme, "language": "en"} if theme == "kasauti" else {"name": theme, "font": False},
+        "theme": theme_config or ({"name": theme, "language": "en"} if theme == "kasauti" else
+                                  {"name": theme, "font": False}),
         "plugins": plugins,
         "markdown_extensions": ["attr_list", "toc"],
         "extra": {"kasauti": IDENTITY},

@@ -201,3 +201,17 @@ def test_identity_subset_is_small_and_covers_every_character(tmp_path):
     assert size < 20_000  # the full face is 50 KB
     cmap = TTFont(str(target)).getBestCmap()
     assert all(ord(ch) in cmap for ch in chars)
+
+
+@pytest.mark.skipif(not fonts.available(), reason="fontTools and brotli are not installed")
+def test_identity_subset_is_cut_once_then_copied_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    chars = fonts.devanagari_characters(["भारत सरकार"])
+    cut = []
+    monkeypatch.setattr(fonts, "_cut_subset", lambda c, t, real=fonts._cut_subset: cut.append(c) or real(c, t))
+    first = fonts.write_subset(chars, str(tmp_path / "a.woff2"))
+    second = fonts.write_subset(chars, str(tmp_path / "b.woff2"))
+    assert cut == [chars] and first == second
+    assert (tmp_path / "a.woff2").read_bytes() == (tmp_path / "b.woff2").read_bytes()
+    assert fonts.cache_path(chars).startswith(str(tmp_path / "cache" / "kasauti" / "fonts"))
+    assert fonts.cache_path(chars) != fonts.cache_path(chars + "क")

@@ -5,6 +5,10 @@ Without it every English page would download the full Devanagari font (50 KB) fo
 keeps the glyph closure of the font's shaping rules for those characters, so conjuncts render correctly; its
 unicode-range lists exactly those characters, so any other Devanagari on an English page still falls back to
 the full font. Needs fontTools (and brotli for woff2); without them the full font is used and nothing breaks.
+
+Cutting the subset takes about two seconds (the shaping-rule closure), so each subset is kept in the user's
+cache folder ($XDG_CACHE_HOME/kasauti/fonts, else ~/.cache/kasauti/fonts), keyed by the source font, the
+characters and the fontTools version; a build that finds it there copies it. Deleting the folder is safe.
 """
 from __future__ import annotations
 
@@ -51,8 +55,40 @@ def available() -> bool:
     return True
 
 
+def cache_path(chars: str) -> str | None:
+    """Where the subset for `chars` is cached (None when no cache folder can be named)."""
+    try:
+        import fontTools  # noqa: PLC0415
+
+        with open(SOURCE, "rb") as handle:
+            key = hashlib.sha1(handle.read() + chars.encode() + fontTools.version.encode()).hexdigest()[:16]
+    except (ImportError, OSError):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "kasauti", "fonts", f"identity-{key}.woff2")
+
+
 def write_subset(chars: str, target: str) -> int:
-    """Write the woff2 subset for `chars` to `target`; returns its size in bytes."""
+    """Write the woff2 subset for `chars` to `target` (from the cache when it is there); returns its size."""
+    import shutil  # noqa: PLC0415
+
+    cached = cache_path(chars)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if cached and os.path.isfile(cached):
+        shutil.copyfile(cached, target)
+        return os.path.getsize(target)
+    size = _cut_subset(chars, target)
+    if cached:
+        try:  # a read-only or full home folder only costs the next build the two seconds again
+            os.makedirs(os.path.dirname(cached), exist_ok=True)
+            shutil.copyfile(target, cached + ".tmp")
+            os.replace(cached + ".tmp", cached)
+        except OSError:
+            pass
+    return size
+
+
+def _cut_subset(chars: str, target: str) -> int:
     from fontTools import subset  # noqa: PLC0415
 
     options = subset.Options()
@@ -65,6 +101,5 @@ def write_subset(chars: str, target: str) -> int:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(font)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
     subset.save_font(font, target, options)
     return os.path.getsize(target)
