@@ -35,8 +35,7 @@ def test_templates_are_schema_valid():
                          capture_output=True, text=True, env=ENV)
     assert run.returncode == 0, run.stdout + run.stderr
     lhci = json.loads((CI / "lighthouse" / "lighthouserc.json").read_text())
-    assertions = lhci["ci"]["assert"]["assertions"]
-    assert assertions["categories:accessibility"][1]["minScore"] == 1
+    assert all("assertions" in entry for entry in lhci["ci"]["assert"]["assertMatrix"])
 
 
 def test_example_workflow_blocks_deploy_on_the_gate():
@@ -94,3 +93,159 @@ def test_jenkins_audit_stage_runs_locally(tmp_path):
                          env={**ENV, "KASAUTI_TARGET": "site/", "KASAUTI_FAIL_ON": "serious"}, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (tmp_path / "kasauti-reports" / "report.junit.xml").is_file()
+
+
+# ---- pre-commit hooks: the commands they run --------------------------------------------------------------
+@pytest.mark.slow
+def test_pre_commit_hooks_build_and_audit_a_site_and_fail_on_a_defect(tmp_path):
+    """Each hook's entry + args, run as pre-commit runs them (in the repository root, no file names)."""
+    from tests.themes.sitefactory import write_project
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"kasauti-build", "kasauti-audit"}
+    for hook in hooks.values():
+        assert hook["pass_filenames"] is False and hook["language"] == "python"
+        assert re.search(hook["files"], "content/about/index.md") and re.search(hook["files"], "mkdocs.yml")
+    project = write_project(tmp_path / "site")
+
+    def run(hook_id: str) -> subprocess.CompletedProcess:
+        hook = hooks[hook_id]
+        return subprocess.run([str(BIN / hook["entry"]), *hook["args"]], cwd=project, capture_output=True,
+                              text=True, env={**ENV, "NO_MKDOCS_2_WARNING": "1"}, timeout=300)
+
+    built = run("kasauti-build")
+    assert built.returncode == 0, built.stderr[-2000:]
+    audited = run("kasauti-audit")
+    assert audited.returncode == 0, audited.stdout[-3000:]
+    page = project / "docs" / "help.md"
+    page.write_text(page.read_text("utf-8") + '\n<img src="documents/chart.png">\n', "utf-8")
+    assert run("kasauti-build").returncode == 0
+    failed = run("kasauti-audit")
+    assert failed.returncode == 1 and "IMG001" in failed.stdout
+    (project / "docs" / "contact.hi.md").unlink()  # a GIGW build check: the strict build itself fails
+    broken = run("kasauti-build")
+    assert broken.returncode == 1 and "'contact.md' has no 'hi' version" in broken.stderr
+
+
+# ---- Lighthouse CI config ----------------------------------------------------------------------------------
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"
+LHCI_OPTIONS = {"minScore", "maxScore", "minNumericValue", "maxNumericValue", "maxLength", "aggregationMethod"}
+AGGREGATION = {"median": None, "optimistic": max, "pessimistic": min}
+
+
+def lighthouse_ids() -> tuple[set[str], set[str]]:
+    """Category and audit ids of the pinned Lighthouse's default config."""
+    config = (LIGHTHOUSE / "core" / "config" / "default-config.js").read_text("utf-8")
+    audits = set(re.findall(r"\{id: '([\w-]+)', weight", config))
+    categories = set(re.findall(r"^\s{4}'([\w-]+)': \{\n\s+title:", config, flags=re.MULTILINE))
+    return categories, audits
+
+
+def test_lighthouse_ci_assertions_name_real_checks_of_the_pinned_lighthouse():
+    lhci = json.loads((CI / "lighthouse" / "lighthouserc.json").read_text())["ci"]
+    categories, audits = lighthouse_ids()
+    assert {"performance", "accessibility", "best-practices", "seo"} <= categories and "total-byte-weight" in audits
+    urls = lhci["collect"]["url"]
+    matrix = lhci["assert"]["assertMatrix"]
+    for entry in matrix:
+        pattern = re.compile(entry["matchingUrlPattern"])
+        assert any(pattern.search(url) for url in urls), entry["matchingUrlPattern"]
+        for name, assertion in entry["assertions"].items():
+            level, options = (assertion, {}) if isinstance(assertion, str) else assertion
+            assert level in ("error", "warn", "off")
+            assert set(options) <= LHCI_OPTIONS and options.get("aggregationMethod", "median") in AGGREGATION
+            if name.startswith("categories:"):
+                assert name.split(":", 1)[1] in categories, name
+            elif name.startswith("resource-summary:"):
+                _, kind, measure = name.split(":")
+                assert "resource-summary" in audits and measure in ("count", "size") and kind == "third-party"
+            else:
+                assert name in audits, f"{name} is not an audit of Lighthouse 13 (renamed or removed?)"
+    everywhere = next(e for e in matrix if e["matchingUrlPattern"] == ".*")["assertions"]
+    assert everywhere["categories:accessibility"][1]["minScore"] == 1
+    assert everywhere["resource-summary:third-party:count"][1]["maxNumericValue"] == 0
+    assert set(lhci["collect"]["settings"]["onlyCategories"]) == {"performance", "accessibility", "best-practices",
+                                                                   "seo"}
+
+
+def _value(report: dict, name: str) -> tuple[float | None, float | None]:
+    """(score, numeric value) that an LHCI assertion named `name` reads from one Lighthouse report."""
+    if name.startswith("categories:"):
+        return report["categories"][name.split(":", 1)[1]]["score"], None
+    if name.startswith("resource-summary:"):
+        _, kind, measure = name.split(":")
+        item = next(i for i in report["audits"]["resource-summary"]["details"]["items"] if i["resourceType"] == kind)
+        return None, item["requestCount" if measure == "count" else "transferSize"]
+    audit = report["audits"][name]
+    return audit.get("score"), audit.get("numericValue")
+
+
+def _verdicts(reports: list[dict], assertions: dict) -> dict[str, tuple[str, bool, list]]:
+    """LHCI's assert step over the runs of one URL: name -> (level, passed, values)."""
+    import statistics
+
+    verdicts = {}
+    for name, assertion in assertions.items():
+        level, options = (assertion, {}) if isinstance(assertion, str) else assertion
+        if level == "off":
+            continue
+        pairs = [_value(r, name) for r in reports]
+        ok = True
+        for key, index, better in (("minScore", 0, max), ("maxScore", 0, min), ("minNumericValue", 1, max),
+                                   ("maxNumericValue", 1, min)):
+            if key not in options:
+                continue
+            values = [p[index] for p in pairs if p[index] is not None]
+            method = options.get("aggregationMethod", "median")
+            if method == "optimistic":  # the best run
+                value = better(values)
+            elif method == "pessimistic":
+                value = min(values) if better is max else max(values)
+            else:
+                value = statistics.median(values)
+            ok &= value >= options[key] if key.startswith("min") else value <= options[key]
+        verdicts[name] = (level, ok, pairs)
+    return verdicts
+
+
+@pytest.mark.lighthouse
+@pytest.mark.slow
+def test_lighthouse_ci_config_passes_on_the_reference_site(tmp_path):
+    """What `lhci collect && lhci assert` does with this config, with the pinned Lighthouse: the built
+    reference site is served (gzipped), each URL measured up to numberOfRuns times, the assertions applied."""
+    from kasauti.linter.engines import browser as browsers
+    from kasauti.linter.engines import lighthouse
+    from tests.themes.browser import serve
+    from tests.themes.sitefactory import build, reference_project
+
+    lhci = json.loads((CI / "lighthouse" / "lighthouserc.json").read_text())["ci"]
+    project = reference_project(tmp_path / "reference")
+    assert build(project).returncode == 0
+    settings = lhci["collect"]["settings"]
+    site = project / lhci["collect"]["staticDistDir"]
+    failures = []
+    with serve(site, compress=True, cache_seconds=31536000) as base:
+        for url in lhci["collect"]["url"]:
+            local = base + url.split("/", 3)[3]
+            assertions = {}
+            for entry in lhci["assert"]["assertMatrix"]:
+                if re.search(entry["matchingUrlPattern"], url):
+                    assertions.update(entry["assertions"])
+            reports = []
+            for run in range(lhci["collect"]["numberOfRuns"]):
+                output = tmp_path / f"lh-{len(reports)}.json"
+                command = ["node", str(LIGHTHOUSE / "cli" / "index.js"), local, "--output=json",
+                           f"--output-path={output}", "--quiet", f"--chrome-flags={settings['chromeFlags']}",
+                           f"--only-categories={','.join(settings['onlyCategories'])}"]
+                with lighthouse.machine_lock(900):
+                    done = subprocess.run(command, capture_output=True, text=True, timeout=240,
+                                          env={**ENV, "CHROME_PATH": browsers.find_chromium() or ""})
+                assert done.returncode == 0 and output.is_file(), done.stderr[-2000:]
+                reports.append(json.loads(output.read_text("utf-8")))
+                verdicts = _verdicts(reports, assertions)
+                # Two passing runs of three decide every median; an optimistic one needs one passing run.
+                if run >= 1 and all(ok for level, ok, _ in verdicts.values() if level == "error"):
+                    break
+            failures += [(url, name, pairs) for name, (level, ok, pairs) in _verdicts(reports, assertions).items()
+                         if level == "error" and not ok]
+    assert failures == []

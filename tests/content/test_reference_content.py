@@ -122,6 +122,15 @@ def test_the_dogfood_gate_fails_the_ci_run_on_a_violation(tmp_path):
     assert result.returncode != 0, result.stdout[-3000:]
     assert "CI gate: FAILED" in result.stdout and "IMG001" in result.stdout
     assert "Source: " in result.stdout and "content/about/index.md:" in result.stdout, result.stdout[-1500:]
+    # A GIGW build check (a page without its Hindi version) fails the step too, before any audit.
+    (site / "content/help.hi.md").unlink()
+    git(site, "commit", "-q", "-a", "-m", "no Hindi help page")
+    result = subprocess.run(["make", "--no-print-directory", "-o", "setup", "dogfood",
+                             f"DOGFOOD_CONFIG={site / 'mkdocs.yml'}", f"DOGFOOD_SITE={site / 'site'}",
+                             f"DOGFOOD_REPORTS={tmp_path / 'reports'}"],
+                            cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and "'help.md' has no 'hi' version" in result.stderr, result.stderr[-2000:]
+    assert "kasauti audit" not in result.stdout  # the step stopped at the build
     makefile = (REPO / "Makefile").read_text("utf-8")
     test_recipe = makefile.split("\ntest: setup\n", 1)[1].split("\n\n", 1)[0]
     assert "pytest" in test_recipe and "dogfood" in test_recipe

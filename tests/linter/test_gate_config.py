@@ -61,3 +61,14 @@ def test_gigw_score_threshold():
     assert gate["reason_ids"] == [{"id": "fail-under-gigw", "params": {"score": "97.7", "threshold": "100"}}]
     clean.gigw_sections = {"overall": {"score": None}}  # nothing checked is not a pass
     assert not evaluate(clean, GateOptions(fail_under_gigw=100))["passed"]
+
+
+def test_every_gate_reason_has_a_hindi_text_with_the_same_parameters():
+    import string
+
+    from kasauti.linter.gate import REASONS
+
+    assert set(REASONS["hi"]) == set(REASONS["en"])
+    fields = lambda text: {name for _, name, _, _ in string.Formatter().parse(text) if name}  # noqa: E731
+    for key, english in REASONS["en"].items():
+        assert fields(REASONS["hi"][key]) == fields(english), key
