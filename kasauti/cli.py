@@ -247,13 +247,13 @@ def _write_reports(result, formats, output, output_dir, locale) -> None:
     from kasauti.linter.report import EXTENSIONS, RENDERERS  # noqa: PLC0415
 
     locate = None
-    if any(fmt in ("terminal", "sarif") for fmt in formats):
+    if any(fmt in ("terminal", "html", "sarif") for fmt in formats):
         from kasauti.linter.report.sources import locator_for  # noqa: PLC0415
 
         locate = locator_for(result.target)  # Markdown / built HTML file and line, for a built folder
     for fmt in formats:
         kwargs = {"locale": locale} if fmt in ("terminal", "html") else {}
-        if fmt in ("terminal", "sarif"):
+        if fmt in ("terminal", "html", "sarif"):
             kwargs["locate"] = locate
         if fmt == "terminal":
             kwargs["color"] = sys.stdout.isatty() and output is None

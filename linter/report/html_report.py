@@ -82,9 +82,11 @@ def _environment() -> Environment:
     return env
 
 
-def _finding_view(finding: Finding, locale: str, result_locale: str, lookup) -> dict[str, Any]:
+def _finding_view(finding: Finding, locale: str, result_locale: str, lookup, locate=None) -> dict[str, Any]:
     message, message_lang = localized_message(finding, locale, result_locale, lookup)
+    found = locate(finding) if locate is not None else None
     return {
+        "source": (f"{found.uri}:{found.line}" if found.line else found.uri) if found is not None else "",
         "rule": finding.rule, "name": finding.name, "label": rule_label(finding.rule, finding.name),
         "outcome": finding.outcome, "impact": finding.impact,
         "scope": finding.scope, "url": finding.url, "href": safe_url(finding.url), "selector": finding.selector,
@@ -130,9 +132,11 @@ def _wcag_rows(result: SiteResult) -> list[dict[str, Any]]:
 
 
 def render_html(result: SiteResult, *, locale: str | None = None, max_instances: int = MAX_INSTANCES_PER_GROUP,
-                max_pages: int = MAX_PAGES_IN_DETAIL, rules: Mapping[str, Any] | None = None, **_: Any) -> str:
+                max_pages: int = MAX_PAGES_IN_DETAIL, rules: Mapping[str, Any] | None = None,
+                locate=None, **_: Any) -> str:
     """The HTML report in `locale` (default: the audit's language). `rules`: code -> Rule catalogue used to
-    re-render messages (default: the registry)."""
+    re-render messages (default: the registry). `locate`: finding -> SourceLocation (linter/report/sources.py),
+    shown with each finding (the Markdown file and line, or the built HTML file)."""
     locale = locale or result.locale or "en"
     text = ui(locale)
     counts = impact_counts(result.findings)
@@ -141,7 +145,7 @@ def render_html(result: SiteResult, *, locale: str | None = None, max_instances:
         if finding.scope == "page" and finding.outcome in (VIOLATION, NEEDS_REVIEW):
             by_page.setdefault(page_key(finding.url), []).append(finding)
     lookup = rule_lookup(rules)
-    view = lambda f: _finding_view(f, locale, result.locale, lookup)  # noqa: E731
+    view = lambda f: _finding_view(f, locale, result.locale, lookup, locate)  # noqa: E731
 
     rule_groups = [{
         "rule": g.rule, "name": g.name, "label": rule_label(g.rule, g.name), "impact": g.impact,

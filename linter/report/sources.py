@@ -104,10 +104,13 @@ class Locator:
         return path.lstrip("/")
 
     def _built_file(self, relative: str) -> Path | None:
-        candidate = self.folder / relative
-        for path in (candidate, candidate / "index.html", candidate.with_name(candidate.name + ".html")):
-            if path.is_file():
-                return path
+        # Without a map the site's published path prefix is unknown: drop leading segments until a file fits.
+        parts = relative.split("/")
+        for start in range(len(parts) if not self.map else 1):
+            candidate = self.folder.joinpath(*parts[start:]) if parts[start:] != [""] else self.folder
+            for path in (candidate, candidate / "index.html", candidate.with_name(candidate.name + ".html")):
+                if path.is_file():
+                    return path
         return None
 
     def _page_entry(self, relative: str) -> dict | None:

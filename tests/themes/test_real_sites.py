@@ -13,7 +13,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from .browser import chromium, describe, run_axe, serve
+from .browser import chromium, describe, run_axe, serve, wait_for_quiet
 from .sitefactory import build, built_page_paths, new_site_project, reference_project
 from .test_browser import FOCUS_STATE, tab_through
 
@@ -123,7 +123,9 @@ def test_keyboard_reaches_every_region_and_operates_the_controls(served, name):
 
 # ---- Lighthouse ---------------------------------------------------------------------------------------------
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
-RUNS = 3  # performance (TBT is CPU time x 4) depends on machine load: the best of up to 3 runs counts
+# Performance (TBT is measured CPU time x 4) depends on machine load: each run waits (up to 2 min) for a quiet
+# machine, and the best of up to 3 runs counts (Lighthouse CI's "optimistic" aggregation).
+RUNS = 3
 
 
 @pytest.mark.lighthouse
@@ -139,13 +141,14 @@ def test_lighthouse_mobile_scores_of_the_home_pages(built, name):
         for path, perf_target in (("", TARGETS["performance"]), ("hi/", None)):
             runs = []
             for _ in range(RUNS if perf_target else 1):
+                load = wait_for_quiet() if perf_target else os.getloadavg()[0]
                 report, error = lighthouse.run_one(base + path, options)
                 assert error is None, error
                 scores = lighthouse.category_scores(report)
-                runs.append((scores, round(os.getloadavg()[0], 1)))
+                runs.append((scores, round(load, 1), report["environment"]["benchmarkIndex"]))
                 # Accessibility, best practices and SEO do not depend on load: 100 on every run.
                 assert all(scores[c] == 100 for c in ("accessibility", "best-practices", "seo")), (path, runs)
                 if perf_target is None or scores["performance"] >= perf_target:
                     break
             if perf_target is not None:
-                assert max(s["performance"] for s, _ in runs) >= perf_target, (path, runs)
+                assert max(s["performance"] for s, _, _ in runs) >= perf_target, (path, runs)

@@ -186,7 +186,7 @@ def test_built_pages_give_the_keys_the_plugin_recorded(project):
 
 @pytest.mark.slow
 def test_sarif_points_at_the_markdown_line_and_theme_findings_at_the_built_html(project):
-    run = audit(project, "sarif", "terminal")
+    run = audit(project, "sarif", "terminal", "html")
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
     results = json.loads((project / "reports/report.sarif").read_text("utf-8"))["runs"][0]["results"]
     at = {}
@@ -205,8 +205,10 @@ def test_sarif_points_at_the_markdown_line_and_theme_findings_at_the_built_html(
     assert [(u, n) for u, n, _ in at[("IMG001", base + "hi/notices/water/")]] == [("docs/notices/water.hi.md", 12)]
     english = sorted((u, n) for u, n, _ in at[("LANG003", base + "hi/notices/water/")])
     assert english == [("docs/notices/water.hi.md", 6), ("docs/notices/water.hi.md", 11)]
-    # The terminal report says where to fix it, too.
+    # The terminal and HTML reports say where to fix it, too.
     assert "Source: docs/notices/water.md:12" in run.stdout
+    html = (project / "reports/report.html").read_text("utf-8")
+    assert "<dt>Source</dt><dd><code>docs/notices/water.md:12</code></dd>" in html
 
 
 @pytest.mark.slow
