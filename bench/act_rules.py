@@ -7,7 +7,8 @@ the axe engine (axe-core with Kasauti's default tags, plus the BRW browser check
 each HTML example. Two verdicts per example, from the same run:
 
   * axe-core alone:  the success criteria of axe's violations;
-  * Kasauti:         static violations + axe violations + BRW violations, merged as `kasauti audit` merges them.
+  * Kasauti:         static violations + axe violations + BRW violations, merged as `kasauti audit` merges them
+                     (with the axe rules that ran on the page, so contradicted static violations are disputed).
 
 A tool is consistent with an ACT rule when it flags every failed example with one of the rule's success criteria
 and flags no passed or inapplicable example with any of them (rules that map to no criterion are listed, not
@@ -52,6 +53,16 @@ def flagged(findings) -> set[str]:
     return {sc for f in findings if f.outcome == "violation" for sc in f.wcag}
 
 
+def flagged_by(findings) -> dict[str, set[str]]:
+    """Success criterion -> the rules that flagged it (to explain false flags)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for f in findings:
+        if f.outcome == "violation":
+            for sc in f.wcag:
+                out[sc].add(f.rule)
+    return out
+
+
 def score_rules(manifest: dict, verdicts: dict[str, dict[str, set[str]]]) -> list[dict]:
     """Per ACT rule: examples by expectation and, per tool, missed failures and false flags."""
     cases_by_rule = defaultdict(list)
@@ -64,6 +75,7 @@ def score_rules(manifest: dict, verdicts: dict[str, dict[str, set[str]]]) -> lis
         row = {"id": rule["id"], "name": rule["name"], "wcag": rule["wcag"],
                "failed": sum(c["expected"] == "failed" for c in cases),
                "others": sum(c["expected"] != "failed" for c in cases), "tools": {}}
+        row["false_by"] = defaultdict(int)
         for tool in ("axe", "kasauti"):
             caught = missed = false_flags = 0
             for case in cases:
@@ -73,10 +85,19 @@ def score_rules(manifest: dict, verdicts: dict[str, dict[str, set[str]]]) -> lis
                     missed += not hit
                 else:
                     false_flags += hit
+                    if hit and tool == "kasauti":
+                        for rule in {r for sc in criteria for r in verdicts[case["file"]]["by"].get(sc, ())}:
+                            row["false_by"][rule] += 1
             row["tools"][tool] = {"caught": caught, "missed": missed, "false": false_flags,
                                   "consistent": bool(criteria) and bool(cases) and not missed and not false_flags}
         rows.append(row)
     return rows
+
+
+def _lost(row: dict) -> str:
+    """A rule id with the Kasauti rules whose flags on passed or inapplicable examples cost it."""
+    causes = ", ".join(f"{rule} on {n}" for rule, n in sorted(row["false_by"].items(), key=lambda x: -x[1]))
+    return f"{row['id']} (false flags: {causes})" if causes else row["id"]
 
 
 def render(rows: list[dict], meta: dict) -> str:
@@ -94,8 +115,9 @@ def render(rows: list[dict], meta: dict) -> str:
         "",
         "A tool is *consistent* with a rule when every failed example is flagged with one of the rule's success "
         "criteria and no passed or inapplicable example is flagged with any of them. *Kasauti* is the combined "
-        "verdict of `kasauti audit --engines static,axe`: static rules, axe-core and the BRW browser checks, "
-        "with duplicates merged. Needs-review results are not flags. Rules that map to no success criterion "
+        "verdict of `kasauti audit --engines static,axe`: static rules, axe-core and the BRW001-BRW006 browser "
+        "checks, merged as the audit merges them (duplicates counted once; a static violation that the "
+        "equivalent axe rule contradicts is needs-review). Needs-review results are not flags. Rules that map to no success criterion "
         "cannot be scored this way and are listed last.",
         "",
         "| | consistent rules (of {0} scored) |".format(len(scored)),
@@ -104,7 +126,7 @@ def render(rows: list[dict], meta: dict) -> str:
         f"| Kasauti (static + axe + browser checks) | **{kas_ok}** |",
         "",
         f"Consistent with Kasauti but not axe alone: {', '.join(r['id'] for r in gained) or 'none'}.  ",
-        f"Consistent with axe alone but not Kasauti: {', '.join(r['id'] for r in lost) or 'none'}.",
+        f"Consistent with axe alone but not Kasauti: {', '.join(_lost(r) for r in lost) or 'none'}.",
         "",
         "Columns per tool: failed examples caught / failed examples, and passed or inapplicable examples "
         "wrongly flagged.",
@@ -158,7 +180,7 @@ def main() -> int:
             axe_only = [f for f in page.findings if not f.rule.startswith("BRW")]
             ran = {} if page.error else {page.url: page.axe_rules}
             combined = merge_findings(static, page.findings, ran)
-            verdicts[file] = {"axe": flagged(axe_only), "kasauti": flagged(combined)}
+            verdicts[file] = {"axe": flagged(axe_only), "kasauti": flagged(combined), "by": flagged_by(combined)}
             if args.details:
                 details[file] = {"error": page.error, "detail": page.detail, "findings": [
                     {"rule": f.rule, "engine": f.engine, "outcome": f.outcome, "wcag": list(f.wcag),
