@@ -25,6 +25,17 @@ FOCUSABLE_TAGS = {"a", "button", "input", "select", "textarea", "iframe", "summa
 SNIPPET_MAX = 300
 
 
+# HTML's "rules for parsing integers": optional white space and sign, then ASCII digits; trailing junk ignored.
+# (str.isdigit() would accept "²" or "४", which int() then rejects.)
+_HTML_INTEGER = re.compile(r"[ \t\n\f\r]*([-+]?[0-9]+)")
+
+
+def html_integer(value: str | None) -> int | None:
+    """An attribute's integer value as browsers parse it (tabindex, colspan, aria-level); None if invalid."""
+    match = _HTML_INTEGER.match(value) if value else None
+    return int(match.group(1)) if match else None
+
+
 def collapse(text: str | None) -> str:
     """Collapse white space and strip; None becomes ""."""
     return _WS.sub(" ", text).strip() if text else ""
@@ -209,9 +220,9 @@ class Document:
 
     def is_focusable(self, el) -> bool:
         """In the sequential focus order by markup (ignores CSS): native focusables and tabindex >= 0."""
-        tabindex = (el.get("tabindex") or "").strip()
-        if tabindex.lstrip("-").isdigit():
-            return int(tabindex) >= 0 and el.get("disabled") is None
+        tabindex = html_integer(el.get("tabindex"))
+        if tabindex is not None:
+            return tabindex >= 0 and el.get("disabled") is None
         tag = el.tag
         if tag not in FOCUSABLE_TAGS or el.get("disabled") is not None:
             return False

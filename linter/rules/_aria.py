@@ -13,6 +13,8 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
+from ..html import html_integer
+
 # ---- roles ---------------------------------------------------------------------------------------------
 ABSTRACT_ROLES = frozenset(
     "command composite input landmark range roletype section sectionhead select structure widget window".split())
@@ -67,9 +69,8 @@ ATTRIBUTES: dict[str, tuple[str, frozenset]] = {
 }
 IDREF_ATTRIBUTES = tuple(a for a, (kind, _) in ATTRIBUTES.items() if kind in (IDREF, IDREFS))
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-_TABINDEX = re.compile(r"^\s*([+-]?\d+)")
+_INTEGER = re.compile(r"^[+-]?\d+$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", re.ASCII)
 
 
 def value_is_valid(attr: str, value: str) -> bool:
@@ -101,11 +102,7 @@ def explicit_role(el) -> str | None:
 
 def tabindex_value(el) -> int | None:
     """The tabindex as browsers parse it (leading integer, trailing junk ignored); None when absent/invalid."""
-    raw = el.get("tabindex")
-    if raw is None:
-        return None
-    match = _TABINDEX.match(raw)
-    return int(match.group(1)) if match else None
+    return html_integer(el.get("tabindex"))
 
 
 # ---- per-page index ------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ def _real_size(res) -> int | None:
     if res.size is not None:
         return res.size
     length = (res.headers or {}).get("content-length", "")
-    if length.strip().isdigit():
+    if length.strip().isascii() and length.strip().isdigit():
         return int(length)
     return len(res.body) if res.body else None
 

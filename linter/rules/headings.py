@@ -8,6 +8,7 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
+from ..html import html_integer
 from .registry import Violation, page_rule
 
 _HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -55,10 +56,8 @@ def headings(doc) -> list[Heading]:
 
 
 def _level(value: str | None, default: int) -> int:
-    value = (value or "").strip()
-    if value.isdigit() and int(value) >= 1:
-        return min(int(value), 9)
-    return default
+    level = html_integer(value)
+    return min(level, 9) if level is not None and level >= 1 else default
 
 
 def _in_dialog(el) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..html import collapse
+from ..html import collapse, html_integer
 from ._aria import PRESENTATIONAL, explicit_role, page_index
 from .registry import Violation, page_rule
 
@@ -32,11 +32,8 @@ def _cells(row) -> list:
 
 
 def _span(cell) -> int:
-    raw = cell.get("colspan")
-    if raw is None:
-        return 1
-    raw = raw.strip()
-    return min(int(raw), 1000) if raw.isdigit() and int(raw) > 0 else 1
+    span = html_integer(cell.get("colspan"))
+    return min(span, 1000) if span is not None and span > 0 else 1
 
 
 def _own_table(el):
@@ -92,7 +89,7 @@ def _marked_as_data(doc, table, rows, cells) -> bool:
     if collapse(table.get("summary")) or any(child.tag in ("caption", "thead", "tfoot") for child in table):
         return True
     border = (table.get("border") or "").strip()
-    if (border.isdigit() and int(border) > 0) or _DATA_CLASS.search(table.get("class") or ""):
+    if (html_integer(border) or 0) > 0 or _DATA_CLASS.search(table.get("class") or ""):
         return True
     first = _cells(rows[0])
     if len(first) >= 2 and (all(_bold_only(doc, c) for c in first) or _HEADER_CLASS.search(rows[0].get("class") or "")):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kasauti.linter.html import Document
+from kasauti.linter.html import Document, html_integer
 
 
 def name_of(html: str, selector_id: str = "t") -> str:
@@ -34,6 +34,14 @@ def test_hidden_and_focusable():
     assert doc.is_hidden(doc.by_id("a")) and doc.is_hidden(doc.by_id("b"))
     assert not doc.is_focusable(doc.by_id("c"))
     assert doc.is_focusable(doc.by_id("d")) and not doc.is_focusable(doc.by_id("e"))
+
+
+def test_integers_parse_as_browsers_parse_them():
+    # str.isdigit() accepts superscripts and other scripts' digits; browsers take only ASCII digits.
+    assert [html_integer(v) for v in ("3", " -1", "+2", "4px", "²", "४", "", None, "x1")] == \
+        [3, -1, 2, 4, None, None, None, None, None]
+    doc = Document('<html><body><span id="a" tabindex="²">x</span><span id="b" tabindex="0junk">y</span></body></html>')
+    assert not doc.is_focusable(doc.by_id("a")) and doc.is_focusable(doc.by_id("b"))
 
 
 def test_selectors_find_exactly_one_element():
