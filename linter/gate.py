@@ -29,6 +29,7 @@ REASONS: dict[str, dict[str, str]] = {
         "gigw-not-checked": "no GIGW 3.0 checkpoint was checked, so the GIGW score cannot reach "
                             "--fail-under-gigw {threshold}",
         "fail-on": "{count} {scope}violation(s) at impact {impact} or worse (rules: {rules})",
+        "over-budget": "{count} {scope}performance budget(s) exceeded (rules: {rules})",
         "max-new": "{count} new violation(s), more than --max-new {threshold} (rules: {rules})",
         "rule-budget": "rule {rule}: {count} {scope}violation(s), budget {budget}",
         "url-budget": "URLs matching {pattern!r}: {count} {scope}violation(s), budget {budget}",
@@ -42,6 +43,7 @@ REASONS: dict[str, dict[str, str]] = {
         "gigw-not-checked": "कोई GIGW 3.0 जाँच-बिंदु नहीं जाँचा गया, इसलिए GIGW स्कोर --fail-under-gigw "
                             "{threshold} तक नहीं पहुँच सकता",
         "fail-on": "{impact} या अधिक गंभीर प्रभाव के {count} {scope}उल्लंघन (नियम: {rules})",
+        "over-budget": "{count} {scope}प्रदर्शन सीमाएँ पार हुईं (नियम: {rules})",
         "max-new": "{count} नए उल्लंघन, --max-new {threshold} से अधिक (नियम: {rules})",
         "rule-budget": "नियम {rule}: {count} {scope}उल्लंघन, सीमा {budget}",
         "url-budget": "{pattern!r} से मेल खाते URL: {count} {scope}उल्लंघन, सीमा {budget}",
@@ -112,6 +114,11 @@ def evaluate(result: SiteResult, options: GateOptions, comparison: Comparison | 
             fail("fail-on", count=len(hits), scope=scope, impact=options.fail_on, rules=_rules(hits))
     if comparison is not None and options.max_new is not None and len(comparison.new) > options.max_new:
         fail("max-new", count=len(comparison.new), threshold=options.max_new, rules=_rules(comparison.new))
+    # Performance budgets (BUD rules) are thresholds the user set: exceeding one fails the gate whatever
+    # --fail-on says, as a Lighthouse CI assertion does (--fail-on none leaves the gate to scores and budgets).
+    over_budget = [f for f in judged if f.rule.startswith("BUD")]
+    if over_budget:
+        fail("over-budget", count=len(over_budget), scope=scope, rules=_rules(over_budget))
     by_rule = Counter(f.rule for f in judged)
     for rule, budget in sorted(options.rule_budgets.items()):
         if by_rule[rule.upper()] > budget:

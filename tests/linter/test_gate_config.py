@@ -72,3 +72,12 @@ def test_every_gate_reason_has_a_hindi_text_with_the_same_parameters():
     fields = lambda text: {name for _, name, _, _ in string.Formatter().parse(text) if name}  # noqa: E731
     for key, english in REASONS["en"].items():
         assert fields(REASONS["hi"][key]) == fields(english), key
+
+
+def test_exceeded_performance_budgets_fail_whatever_fail_on_says():
+    over = [finding("moderate", rule="BUD001"), finding("minor", rule="BUD008")]
+    for fail_on in ("critical", None):
+        gate = evaluate(result(over), GateOptions(fail_on=fail_on))
+        assert not gate["passed"]
+        assert "2 performance budget(s) exceeded (rules: BUD001, BUD008)" in gate["reasons"]
+    assert evaluate(result([finding("moderate", outcome="needs-review", rule="BUD001")]), GateOptions())["passed"]
