@@ -52,7 +52,6 @@
     var controls = document.querySelector("[data-kasauti-controls]");
     if (!controls || controls.getAttribute("data-kasauti-ready")) return;
     controls.setAttribute("data-kasauti-ready", "true");
-    controls.hidden = false;
     var group = controls.querySelector("[role=group]");
     var label = group ? group.getAttribute("aria-label") : "Text size";
     controls.querySelectorAll("[data-kasauti-text-size]").forEach(function (button) {
