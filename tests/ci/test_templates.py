@@ -231,12 +231,14 @@ def test_lighthouse_ci_config_passes_on_the_reference_site(tmp_path):
             for entry in lhci["assert"]["assertMatrix"]:
                 if re.search(entry["matchingUrlPattern"], url):
                     assertions.update(entry["assertions"])
-            reports = []
+            reports, slowdown = [], None
             for run in range(lhci["collect"]["numberOfRuns"]):
                 output = tmp_path / f"lh-{len(reports)}.json"
                 command = ["node", str(LIGHTHOUSE / "cli" / "index.js"), local, "--output=json",
                            f"--output-path={output}", "--quiet", f"--chrome-flags={settings['chromeFlags']}",
                            f"--only-categories={','.join(settings['onlyCategories'])}"]
+                if slowdown:  # see tests/themes/test_real_sites.py: a slow host emulates the same phone
+                    command.append(f"--throttling.cpuSlowdownMultiplier={slowdown:g}")
                 if "categories:performance" in assertions:
                     wait_for_quiet()  # see tests/themes/test_real_sites.py: performance measures machine load too
                 with lighthouse.machine_lock(900):
@@ -244,6 +246,7 @@ def test_lighthouse_ci_config_passes_on_the_reference_site(tmp_path):
                                           env={**ENV, "CHROME_PATH": browsers.find_chromium() or ""})
                 assert done.returncode == 0 and output.is_file(), done.stderr[-2000:]
                 reports.append(json.loads(output.read_text("utf-8")))
+                slowdown = min(4.0, lighthouse.calibrated_cpu_slowdown(reports[-1]["environment"]["benchmarkIndex"]))
                 verdicts = _verdicts(reports, assertions)
                 # Two passing runs of three decide every median; an optimistic one needs one passing run.
                 if run >= 1 and all(ok for level, ok, _ in verdicts.values() if level == "error"):

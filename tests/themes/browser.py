@@ -201,14 +201,17 @@ def tab_requests(driver) -> list[str]:
     return urls
 
 
-def wait_for_quiet(threshold: float = 1.5, max_wait: float = 120.0, step: float = 5.0) -> float:
-    """Wait (at most `max_wait` s) until the 1-minute load average is below `threshold`; returns the load
-    average at the end. Lighthouse's performance score is CPU time x 4 on a shared machine: a run on a busy
-    one measures the neighbours. Accessibility, best practices and SEO do not depend on it."""
-    import os  # noqa: PLC0415
+def wait_for_quiet(threshold: float = 0.5, max_wait: float = 60.0, sample: float = 1.0) -> float:
+    """Wait (at most `max_wait` s) until fewer than `threshold` cores were busy over a `sample`-second CPU
+    sample; returns the busy cores of the last sample. Lighthouse's performance score is CPU time x 4 on a
+    shared machine: a run on a busy one measures the neighbours. (Not the load average: its one-minute decay
+    keeps it high for a minute after the previous test's browser has gone, which made every run wait.)"""
     import time  # noqa: PLC0415
 
+    import psutil  # noqa: PLC0415
+
     deadline = time.monotonic() + max_wait
-    while os.getloadavg()[0] >= threshold and time.monotonic() < deadline:
-        time.sleep(step)
-    return os.getloadavg()[0]
+    while True:
+        busy = psutil.cpu_percent(interval=sample) / 100 * (psutil.cpu_count() or 1)
+        if busy < threshold or time.monotonic() >= deadline:
+            return busy

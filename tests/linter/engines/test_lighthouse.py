@@ -78,6 +78,17 @@ def test_lighthouse_command_uses_the_pinned_cli_and_headless_flags():
     assert "--output=json" in command and "--only-categories=performance,accessibility,best-practices,seo" in command
     flags = next(c for c in command if c.startswith("--chrome-flags="))
     assert "--headless=new" in flags and "--no-sandbox" in flags
+    assert not any(c.startswith("--throttling.") for c in command)  # Lighthouse's own preset by default
+    slowed = lh.lighthouse_command("http://127.0.0.1:1/", lh.LighthouseOptions(cpu_slowdown=2.5), "/tmp/out.json")
+    assert "--throttling.cpuSlowdownMultiplier=2.5" in slowed
+    with pytest.raises(ValueError):
+        lh.LighthouseOptions(cpu_slowdown=-1)
+
+
+def test_cpu_slowdown_calibration_follows_lighthouses_table():
+    # Lighthouse's calculator: 1533 -> 4x, 1300 -> 3x, 800 -> 2x, 150 -> 1x, linear in between.
+    assert [lh.calibrated_cpu_slowdown(i) for i in (1533, 1300, 1050, 800, 150, 40)] == [4.0, 3.0, 2.5, 2.0, 1.0, 1.0]
+    assert lh.calibrated_cpu_slowdown(2000) == 6.0
 
 
 # ---- one run per machine ----------------------------------------------------------------------------------
