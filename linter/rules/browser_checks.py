@@ -236,3 +236,36 @@ def text_contrast_over_background(doc):
         - ACT rule afw4f7 (text has minimum contrast)
     """
     _browser_only("BRW006")
+
+
+@page_rule(
+    code="BRW007", name="browser-audit-incomplete", impact="moderate", engine="axe", gigw=("GIGW-5.1.13",),
+    messages={"default": {
+        "en": "The {engine} engine could not audit this page ({error}), so its browser checks did not run; "
+              "check the page by hand or audit it again.",
+        "hi": "{engine} इंजन इस पृष्ठ की जाँच नहीं कर सका ({error}), इसलिए इसकी ब्राउज़र जाँचें नहीं हुईं; पृष्ठ को "
+              "स्वयं जाँचें या फिर से ऑडिट करें।",
+    }},
+)
+def browser_audit_incomplete(doc):
+    """A page that axe-core or Lighthouse could not audit: recorded for review, never silently skipped.
+
+    What it checks:
+        Nothing in the page itself. When the browser engines are on and a page times out in Chromium, crashes
+        the browser, answers with an error to the browser, or makes Lighthouse fail, the page gets this
+        needs-review finding naming the engine and the error (`timeout`, `crashed`, `page: CODE`, ...). The
+        static rules' results for the page stand; only the browser's checks are missing.
+    Why it matters:
+        A report that lists no axe violations for a page axe never saw would overstate the site. With
+        `--fail-on-review` the gate fails until every page has been audited in full. A page that hangs or
+        crashes a current Chromium is also evidence against GIGW 3.0 guideline 5.1.13 (the site works in the
+        common browsers), which is why the finding is filed under it.
+    Example:
+        A page whose script loops forever: the axe engine stops it after its page timeout.
+    Use instead:
+        Fix the page (or raise `[axe] page_timeout`) and audit again.
+    References:
+        - WCAG-EM 1.0, step 5 (report the evaluation findings, including what could not be evaluated)
+        - GIGW 3.0 guideline 5.1.13 (tested on multiple browsers)
+    """
+    _browser_only("BRW007")

@@ -95,3 +95,26 @@ def test_bad_engine_tables_in_the_config_are_usage_errors(site, tmp_path):
     config.write_text('[budgets]\npage-weight = 100\n', "utf-8")
     done = run(str(site), "--config", str(config), "--engines", "lighthouse", "--quiet", cwd=tmp_path)
     assert done.returncode == 2 and "unknown Lighthouse budget 'page-weight'" in done.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_page_the_browser_cannot_audit_is_a_needs_review_finding(tmp_path):
+    folder = copy_fixtures(tmp_path / "site", ["good.html"])
+    (folder / "index.html").write_text((folder / "good.html").read_text("utf-8"), "utf-8")
+    (folder / "hangs.html").write_text('<!doctype html><html lang="en"><head><title>Hangs</title></head><body>'
+                                       '<main><h1>Hangs</h1><script>while (true) {}</script></main></body></html>')
+    config = tmp_path / "kasauti.toml"
+    config.write_text("[axe]\npage-timeout = 8\nconcurrency = 1\n", "utf-8")
+    out = tmp_path / "report.json"
+    done = run(str(folder), "--config", str(config), "--engines", "static,axe", "--format", "json",
+               "--output", str(out), "--quiet", "--fail-on", "none", "--fail-on-review", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr  # a report is written; the review item fails --fail-on-review
+    report = json.loads(out.read_text("utf-8"))
+    [missing] = [f for f in report["findings"] if f["rule"] == "BRW007"]
+    assert missing["url"].endswith("/hangs.html") and missing["outcome"] == "needs-review"
+    assert missing["data"]["engine"] == "axe" and missing["data"]["error"] == "timeout"
+    assert "could not audit this page (timeout)" in missing["message"]
+    # Only that page: the other two were audited in the browser all the same.
+    assert [f["url"] for f in report["stats"]["browser_failures"]] == [missing["url"]]
+    assert report["stats"]["pages_audited"] == 3
