@@ -44,8 +44,12 @@ demo: setup
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 	$(BIN)/kasauti audit site/ --format terminal --format html --format json --format sarif --output-dir reports/
 
+# Two passes: everything but Lighthouse on one pytest worker per core (a test file's tests share a worker, so
+# module fixtures such as site builds run once), then the Lighthouse tests alone, one at a time, on a quiet
+# machine (their performance score measures CPU time).
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not lighthouse" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m lighthouse $(PYTEST_ARGS)
 	@$(MAKE) --no-print-directory dogfood
 
 ## The repository's own gate: the reference site builds with --strict, and `kasauti audit` of the built folder
@@ -57,7 +61,7 @@ dogfood: setup
 
 ## The quick loop: no browser, no Lighthouse, no slow builds.
 test-quick: setup
-	$(BIN)/python -m pytest -m "not browser and not lighthouse and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto -m "not browser and not lighthouse and not slow" $(PYTEST_ARGS)
 
 docs: setup
 	$(BIN)/kasauti docs
