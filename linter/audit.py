@@ -22,7 +22,7 @@ from .engines.static import check_site, split_rules
 from .model import FetchedPage, Finding, Outcome, SiteResult
 from .page_pool import page_pass_all, slim
 from .rules import select_rules
-from .site import Site
+from .site import LinkSpill, Site, share_values
 
 log = logging.getLogger("kasauti.audit")
 Event = Callable[..., None]
@@ -86,6 +86,7 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     site = Site(start_url=start_url or "", live=live)
     page_urls: list[str] = []
     failed_pages: list[FetchedPage] = []
+    links, shared = LinkSpill(), {}  # see site.py: what keeps memory flat as the site grows
 
     checked = page_pass_all(source, page_rules, site_rules, workers=options.workers, select=options.select,
                             ignore=options.ignore, locale=options.locale, live=live,
@@ -108,6 +109,8 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
             site.resources.extend(walker.links_of(fetched, facts.targets))
             facts.targets = ()
         findings.extend(page_findings)
+        facts.links = links.spill(facts.links)
+        facts.extra = share_values(facts.extra, shared)
         site.pages.append(facts)
         page_urls.append(facts.url)
         on_event("audited", url=facts.url)
