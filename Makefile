@@ -1,6 +1,6 @@
 # Kasauti: `make demo` builds the reference ministry site and audits it; `make test` runs the test suite.
 # Both set everything up on a fresh machine: .venv (pip), node_modules (npm ci), and Debian's chromium and
-# chromium-driver when missing and running as root.
+# chromium-driver (and redis-server, rabbitmq-server for the fleet tests) when missing and running as root.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -28,13 +28,13 @@ node_modules/.installed: package.json package-lock.json
 
 system-deps:
 	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
-	    || ! command -v redis-server >/dev/null 2>&1; then \
+	    || ! command -v redis-server >/dev/null 2>&1 || ! command -v rabbitmq-server >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian chromium, chromium-driver and redis-server"; \
+	    echo "installing Debian chromium, chromium-driver, redis-server and rabbitmq-server"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      chromium chromium-driver redis-server >/dev/null; \
+	      chromium chromium-driver redis-server rabbitmq-server >/dev/null; \
 	  else \
-	    echo "note: chromium/chromedriver/redis-server missing and not root; browser and fleet tests need them"; \
+	    echo "note: chromium/chromedriver/redis-server/rabbitmq-server missing and not root; browser and fleet tests need them"; \
 	  fi; \
 	fi
 

@@ -1,5 +1,6 @@
-"""Fixtures for fleet tests: a generated fleet served on 127.0.0.1, a real redis-server on a free port, real
-`kasauti worker` subprocesses, and (when Debian's postgresql is installed) a throw-away PostgreSQL server.
+"""Fixtures for fleet tests: a generated fleet served on 127.0.0.1, a real redis-server (and a real RabbitMQ
+for the amqp:// broker) on a free port, real `kasauti worker` subprocesses, and (when Debian's postgresql is
+installed) a throw-away PostgreSQL server.
 
 Every process a fixture starts runs in a process group of its own and the whole group is killed at teardown,
 so no worker, pool child or server outlives its test."""
@@ -80,6 +81,50 @@ def redis_url(tmp_path):
         kill_group(process)
 
 
+RABBITMQ = "/usr/lib/rabbitmq/bin/rabbitmq-server"  # Debian's; /usr/sbin's wrapper switches to the rabbitmq user
+
+
+@pytest.fixture
+def amqp_url(tmp_path):
+    """A throw-away RabbitMQ node (Debian rabbitmq-server) on a free port, its data under tmp_path."""
+    server = os.environ.get("KASAUTI_RABBITMQ", RABBITMQ)
+    if not os.path.exists(server):
+        pytest.fail("rabbitmq-server is not installed (Debian package rabbitmq-server; `make setup` installs it "
+                    "as root)")
+    port, dist = free_port(), free_port()
+    base = tmp_path / "rabbitmq"
+    for sub in ("mnesia", "log"):
+        (base / sub).mkdir(parents=True)
+    (base / "enabled_plugins").write_text("[].\n")
+    env = {**os.environ, "HOME": str(base), "RABBITMQ_NODENAME": f"kasauti{port}@localhost",
+           "RABBITMQ_NODE_IP_ADDRESS": "127.0.0.1", "RABBITMQ_NODE_PORT": str(port), "RABBITMQ_DIST_PORT": str(dist),
+           "RABBITMQ_MNESIA_BASE": str(base / "mnesia"), "RABBITMQ_LOG_BASE": str(base / "log"),
+           "RABBITMQ_ENABLED_PLUGINS_FILE": str(base / "enabled_plugins"), "RABBITMQ_PID_FILE": str(base / "pid"),
+           "RABBITMQ_CONFIG_FILE": str(base / "none")}
+    process = subprocess.Popen([server], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+
+    def accepting():
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return True
+        except OSError:
+            return False
+
+    try:
+        wait_for(accepting, 60, 0.2, message="rabbitmq-server")
+        yield f"amqp://guest:guest@127.0.0.1:{port}//"  # guest may connect from loopback only
+    finally:
+        kill_group(process)  # epmd, Erlang's shared port mapper daemon, stays (as it does for any Erlang node)
+
+
+@pytest.fixture(params=["redis"])
+def broker_url(request):
+    """The broker a test's workers and survey use: redis by default; a test parametrizes it (indirect=True) with
+    "amqp" to run on RabbitMQ too."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
 class Workers:
     """Start `kasauti worker` subprocesses; kill their process groups at teardown."""
 
@@ -109,8 +154,8 @@ class Workers:
 
 
 @pytest.fixture
-def workers(redis_url, tmp_path):
-    pool = Workers(redis_url, tmp_path / "fleet.sqlite", tmp_path)
+def workers(broker_url, tmp_path):
+    pool = Workers(broker_url, tmp_path / "fleet.sqlite", tmp_path)
     try:
         yield pool
     finally:

@@ -44,13 +44,13 @@ def test_one_chromium_serves_site_after_site(fleet_factory):
 
 
 @pytest.mark.slow
-def test_browser_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, redis_url):
+def test_browser_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, broker_url):
     fleet = fleet_factory(12, seed=42)
     fleet.sites[:] = [s for s in fleet.sites if s.kind in ("healthy", "refused")][:4]
     csv_path = fleet.write_csv(tmp_path / "sites.csv")
     workers.start("static", concurrency=1, queues="static")
     workers.start("browser", concurrency=1, queues="browser")
-    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", redis_url,
+    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", broker_url,
                                            "--engines", "static,axe", "--max-pages", "2"),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr + workers.log("browser")

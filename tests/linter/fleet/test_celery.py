@@ -1,5 +1,6 @@
-"""The survey on real Celery workers (`kasauti worker` subprocesses) over a real redis-server: it completes,
-and a worker killed with kill -9 - the whole worker, or one pool process - loses no site and redoes none."""
+"""The survey on real Celery workers (`kasauti worker` subprocesses) over a real redis-server, and over a real
+RabbitMQ: it completes, and a worker killed with kill -9 - the whole worker, or one pool process - loses no site
+and redoes none."""
 from __future__ import annotations
 
 import signal
@@ -41,13 +42,14 @@ def _busy_pool_child(worker: subprocess.Popen, db) -> psutil.Process:
     return wait_for(find, 60, 0.02, "a busy pool process")
 
 
-def test_celery_survey_survives_a_killed_worker(tmp_path, fleet_factory, workers, redis_url):
+@pytest.mark.parametrize("broker_url", ["redis", "amqp"], indirect=True)
+def test_celery_survey_survives_a_killed_worker(tmp_path, fleet_factory, workers, broker_url):
     fleet = fleet_factory(40, seed=21, slow_seconds=3, latency=0.08)
     csv_path = fleet.write_csv(tmp_path / "sites.csv")
     db, reports = workers.db, tmp_path / "reports"
     doomed = workers.start("doomed", concurrency=1, visibility_timeout=12)
     workers.start("steady", concurrency=1, visibility_timeout=12)
-    survey = subprocess.Popen(survey_command(csv_path, db, reports, "--broker", redis_url, "--lease-ttl", "8",
+    survey = subprocess.Popen(survey_command(csv_path, db, reports, "--broker", broker_url, "--lease-ttl", "8",
                                              "--visibility-timeout", "12"),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
@@ -82,12 +84,12 @@ def test_celery_survey_survives_a_killed_worker(tmp_path, fleet_factory, workers
         assert by_site[site_id]["worker"].rsplit(":", 1)[1] != str(victim.pid)
 
 
-def test_a_killed_pool_process_is_requeued_and_taken_over(tmp_path, fleet_factory, workers, redis_url):
+def test_a_killed_pool_process_is_requeued_and_taken_over(tmp_path, fleet_factory, workers, broker_url):
     fleet = fleet_factory(16, seed=22, slow_seconds=3, latency=0.08)
     csv_path = fleet.write_csv(tmp_path / "sites.csv")
     db, reports = workers.db, tmp_path / "reports"
     worker = workers.start("w", concurrency=2, visibility_timeout=60)
-    result = subprocess.run(survey_command(csv_path, db, reports, "--broker", redis_url, "--no-wait"),
+    result = subprocess.run(survey_command(csv_path, db, reports, "--broker", broker_url, "--no-wait"),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "queued 16 site(s)" in result.stderr
     run_id = result.stderr.split("survey run ", 1)[1].split()[0]
@@ -95,7 +97,7 @@ def test_a_killed_pool_process_is_requeued_and_taken_over(tmp_path, fleet_factor
     victim = _busy_pool_child(worker, db)
     victim.send_signal(signal.SIGKILL)  # the pool process only: Celery sees WorkerLostError and requeues
     # The survey is not needed while workers work: --resume follows the run to its end.
-    follow = subprocess.run(survey_command(csv_path, db, reports, "--broker", redis_url, "--resume", run_id),
+    follow = subprocess.run(survey_command(csv_path, db, reports, "--broker", broker_url, "--resume", run_id),
                             capture_output=True, text=True, timeout=240)
     assert follow.returncode == 0, follow.stderr
     assert f"survey run {run_id} resuming" in follow.stderr
