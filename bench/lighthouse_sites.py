@@ -64,7 +64,7 @@ def measure(site: Path, paths: list[str], runs: int, quiet: float = 0, max_wait:
                 results[path].append({"scores": scores, "error": error, "load": load, "index": index,
                                       "slowdown": options.cpu_slowdown or 4})
                 shown = " ".join(f"{c[:4]} {scores.get(c)}" for c in CATEGORIES) if scores else error
-                print(f"  run {run + 1} /{path}: {shown} (load {load:.1f}, benchmarkIndex {index}, "
+                print(f"  run {run + 1} /{path}: {shown} (busy cores {load:.1f}, benchmarkIndex {index}, "
                       f"CPU {options.cpu_slowdown or 4:g}x)", flush=True)
     return results
 

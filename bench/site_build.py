@@ -65,7 +65,7 @@ def main() -> int:
                 load = wait_for_quiet(args.quiet_load, args.max_wait) if args.quiet_load else os.getloadavg()[0]
                 wall, cpu = timed_build(folder)
                 times[name].append((wall, cpu, load))
-                print(f"  round {round_ + 1} {name:9s} wall {wall:6.1f} s  cpu {cpu:6.1f} s  (load {load:.1f})",
+                print(f"  round {round_ + 1} {name:9s} wall {wall:6.1f} s  cpu {cpu:6.1f} s  (busy cores {load:.1f})",
                       flush=True)
         pages = {name: len(list((folder / "site").rglob("index.html"))) for name, folder in projects.items()}
     results = {}
