@@ -231,7 +231,7 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
                 out.findings.extend(_republish(f, page.url, public) for f in page.findings)
                 if page.error:
                     out.failures.append({"url": public, "engine": "axe", "error": page.error, "detail": page.detail})
-                    out.findings.append(_not_audited(public, "axe", page.error, options.locale))
+                    out.findings.append(not_audited_finding(public, "axe", page.error, options.locale))
                     on_event("browser-failed", url=public, engine="axe", error=page.error, detail=page.detail)
                 else:
                     out.axe_rules[public] = page.axe_rules
@@ -248,12 +248,12 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
                 if error:
                     out.failures.append({"url": public, "engine": "lighthouse", "error": error.split(":")[0],
                                          "detail": error})
-                    out.findings.append(_not_audited(public, "lighthouse", error, options.locale))
+                    out.findings.append(not_audited_finding(public, "lighthouse", error, options.locale))
                     on_event("browser-failed", url=public, engine="lighthouse", error=error)
     return out
 
 
-def _not_audited(url: str, engine: str, error: str, locale: str):
+def not_audited_finding(url: str, engine: str, error: str, locale: str):
     """BRW007: the page an engine could not audit, as a needs-review finding (reports and --fail-on-review
     see it; stats.browser_failures keeps the detail)."""
     from .engines.axe import browser_rule_finding  # noqa: PLC0415 - optional engine

@@ -264,6 +264,7 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
             ran[outcome.url] = work.axe_rules
         if outcome.error:
             errors[outcome.url] = outcome.error
+            found.append(_not_audited(outcome.url, "axe", outcome.error, settings.locale))
     if ran and len(inspect.signature(axe.merge_findings).parameters) >= 3:
         merged = axe.merge_findings(list(previous.findings), found, ran)
     else:
@@ -282,21 +283,32 @@ def lighthouse_stage(previous: SiteResult, settings: SurveySettings) -> SiteResu
     sample = lighthouse.sample_urls(_page_urls(previous, 0), options.pages)
     found: list[Finding] = []
     errors: dict[str, str] = {}
-    for url, findings, _scores, error in lighthouse.run_lighthouse(sample, options, locale=settings.locale):
+    runs = []  # as audit() records them: the JSON report's stats.lighthouse
+    for url, findings, scores, error in lighthouse.run_lighthouse(sample, options, locale=settings.locale):
         found.extend(findings)
+        runs.append({"url": url, "scores": scores, "error": error})
         if error:
             errors[url] = f"lighthouse: {error}"
-    return _rescore(previous, list(previous.findings) + found, ("lighthouse",), errors, settings)
+            found.append(_not_audited(url, "lighthouse", error, settings.locale))
+    return _rescore(previous, list(previous.findings) + found, ("lighthouse",), errors, settings,
+                    {"lighthouse": runs})
+
+
+def _not_audited(url: str, engine: str, error: str, locale: str) -> Finding:
+    from ..audit import not_audited_finding  # noqa: PLC0415 - the same BRW007 finding audit() records
+
+    return not_audited_finding(url, engine, error, locale)
 
 
 def _rescore(previous: SiteResult, findings: list[Finding], added: tuple[str, ...], errors: dict[str, str],
-             settings: SurveySettings) -> SiteResult:
+             settings: SurveySettings, extra_stats: dict | None = None) -> SiteResult:
     """Score the merged findings as `audit()` does when the browser engines run in the same call."""
     from ..rules import select_rules  # noqa: PLC0415
     from ..scoring import build_result  # noqa: PLC0415
 
     engines = tuple(dict.fromkeys((*previous.engines, *added)))
     stats = {k: v for k, v in previous.stats.items() if k != "rules_run"}
+    stats.update(extra_stats or {})
     stats["browser_errors"] = int(stats.get("browser_errors", 0) or 0) + len(errors)
     if errors:
         stats["browser_failures"] = list(stats.get("browser_failures") or []) + [

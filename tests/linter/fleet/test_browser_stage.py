@@ -63,3 +63,24 @@ def test_browser_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, brok
     with Store(workers.db) as store:
         assert store.progress(store.runs()[-1]["run_id"])["done"] == len(fleet.sites)
     assert "stage" in workers.log("browser")
+
+
+@pytest.mark.slow
+@pytest.mark.lighthouse
+def test_lighthouse_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, broker_url):
+    fleet = fleet_factory(12, seed=42)
+    fleet.sites[:] = [s for s in fleet.sites if s.kind == "healthy"][:1]
+    csv_path = fleet.write_csv(tmp_path / "sites.csv")
+    workers.start("static", concurrency=1, queues="static")
+    workers.start("lighthouse", concurrency=1, queues="lighthouse")
+    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", broker_url,
+                                           "--engines", "static,lighthouse", "--max-pages", "2"),
+                            capture_output=True, text=True, timeout=400)
+    assert result.returncode == 0, result.stderr + workers.log("lighthouse")
+    _, rows = check_statuses(workers.db, fleet)
+    [row] = rows.values()
+    assert row["status"] == "ok" and row["stage"] == "lighthouse"
+    report = json.loads(open(row["report_path"], encoding="utf-8").read())
+    assert report["engines"] == ["static", "lighthouse"]
+    runs = report["stats"]["lighthouse"]
+    assert runs and all(r["error"] is None and r["scores"]["accessibility"] is not None for r in runs)
