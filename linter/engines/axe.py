@@ -15,7 +15,7 @@ violation that axe's equivalent rule contradicts becomes needs-review.
 
 A page never takes the audit down with it: a page over its time budget is "timeout", a browser that crashed
 is restarted and the page retried once ("browser-crashed" if that fails too), and a page whose own scripts break
-axe is "page-error" (see browser.BrowserPool).
+axe is "page-error"; an exception in Kasauti's own code is "engine-error", not retried (see browser.BrowserPool).
 """
 from __future__ import annotations
 
@@ -268,7 +268,7 @@ def axe_run_options(options: AxeOptions) -> dict:
 @dataclass(frozen=True)
 class AxePage:
     """What the axe engine found on one page. `error` is None, "timeout", "browser-crashed",
-    "browser-unavailable" or "page-error" (then `findings` is empty and `detail` says why). `axe_rules` are the
+    "browser-unavailable", "page-error" or "engine-error" (a bug in Kasauti's checks) (then `findings` is empty and `detail` says why). `axe_rules` are the
     axe rules that ran on the page (whatever their outcome), so that a merge can tell "axe found nothing" from
     "axe did not look"."""
 

@@ -47,6 +47,7 @@ TIMEOUT = "timeout"
 CRASHED = "browser-crashed"
 UNAVAILABLE = "browser-unavailable"
 PAGE_ERROR = "page-error"
+ENGINE_ERROR = "engine-error"  # Kasauti's own code failed on the page (a bug to report), not the browser
 START_FAILURES = 3  # consecutive failed browser starts after which a worker stops trying
 WATCHDOG_GRACE = 5.0  # seconds past the page budget before a still-blocked session is killed
 
@@ -244,6 +245,17 @@ def _tree_pids(root: int) -> list[int]:
         return []
 
 
+def _is_browser_failure(exc: BaseException) -> bool:
+    """An error from the browser or the connection to it (WebDriver, HTTP to chromedriver, sockets), rather than
+    from Kasauti's own code."""
+    import http.client  # noqa: PLC0415
+
+    from selenium.common.exceptions import WebDriverException  # noqa: PLC0415
+    from urllib3.exceptions import HTTPError as Urllib3Error  # noqa: PLC0415
+
+    return isinstance(exc, (WebDriverException, Urllib3Error, http.client.HTTPException, OSError, EOFError))
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(getattr(exc, "msg", None) or exc).strip()
     return (text.splitlines() or [type(exc).__name__])[0][:300]
@@ -421,6 +433,13 @@ class BrowserPool:
                 if timed_out:  # the watchdog fired: the page hung the browser
                     return PageOutcome(url, None, TIMEOUT, "browser stopped answering", time.monotonic() - started,
                                        attempts), session, 0
+                if not _is_browser_failure(exc):
+                    # A bug in the job's own code: retrying would fail the same way, and "browser-crashed" would
+                    # send the user looking at Chromium. The browser is restarted all the same (its state is
+                    # unknown after a half-run check).
+                    log.error("Kasauti failed on %s", url, exc_info=exc)
+                    return PageOutcome(url, None, ENGINE_ERROR, f"{type(exc).__name__}: {_first_line(exc)}",
+                                       time.monotonic() - started, attempts), session, 0
                 last_detail = _first_line(exc)
                 log.info("browser failed on %s (%s); restarting", url, last_detail)
             finally:

@@ -253,7 +253,8 @@ def browser_audit_incomplete(doc):
     What it checks:
         Nothing in the page itself. When the browser engines are on and a page times out in Chromium, crashes
         the browser, answers with an error to the browser, or makes Lighthouse fail, the page gets this
-        needs-review finding naming the engine and the error (`timeout`, `crashed`, `page: CODE`, ...). The
+        needs-review finding naming the engine and the error (`timeout`, `browser-crashed`, `page-error`,
+        `engine-error` for a failure of Kasauti's own checks, Lighthouse's `page: CODE`, ...). The
         static rules' results for the page stand; only the browser's checks are missing.
     Why it matters:
         A report that lists no axe violations for a page axe never saw would overstate the site. With

@@ -154,6 +154,26 @@ def test_a_page_that_breaks_axe_is_a_page_error_not_a_crash(fixture_site):
     assert "browser-restart" not in events  # the browser was fine; it was not replaced
 
 
+def test_a_bug_in_the_job_is_an_engine_error_tried_once_not_a_browser_crash(fixture_site):
+    settings = browsers.SessionSettings(page_timeout=20, recycle_after=100, memory_cap_mb=0)
+    pool = browsers.BrowserPool(settings, 1)
+    calls = []
+
+    def job(session, url, deadline):
+        calls.append(url)
+        session.driver.get(url)
+        if url.endswith("n=1"):
+            raise TypeError("check() takes 1 positional argument but 2 were given")
+        return session.driver.title
+
+    outcomes = {o.url: o for o in pool.run(_pages(fixture_site, 3), job)}
+    buggy = next(o for url, o in outcomes.items() if url.endswith("n=1"))
+    assert buggy.error == browsers.ENGINE_ERROR and buggy.attempts == 1
+    assert buggy.detail == "TypeError: check() takes 1 positional argument but 2 were given"
+    assert sum(u.endswith("n=1") for u in calls) == 1  # not retried: it would fail the same way
+    assert all(o.error is None for url, o in outcomes.items() if not url.endswith("n=1"))
+
+
 def test_missing_binaries_are_reported_clearly(monkeypatch, tmp_path):
     monkeypatch.setenv(browsers.CHROMEDRIVER_ENV, str(tmp_path / "no-chromedriver"))
     problems = browsers.check_browser()
