@@ -43,18 +43,23 @@ def test_one_chromium_serves_site_after_site(fleet_factory):
     assert not psutil.pid_exists(group) or psutil.Process(group).status() == psutil.STATUS_ZOMBIE
 
 
+def _survey_on_stage_worker(tmp_path, fleet, workers, broker_url, stage: str, engines: str) -> dict:
+    """The survey over `broker_url` with one static worker and one worker on the `stage` queue; the result rows."""
+    csv_path = fleet.write_csv(tmp_path / "sites.csv")
+    workers.start("static", concurrency=1, queues="static")
+    workers.start(stage, concurrency=1, queues=stage)
+    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", broker_url,
+                                           "--engines", engines, "--max-pages", "2"),
+                            capture_output=True, text=True, timeout=400)
+    assert result.returncode == 0, result.stderr + workers.log(stage)
+    return check_statuses(workers.db, fleet)[1]
+
+
 @pytest.mark.slow
 def test_browser_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, broker_url):
     fleet = fleet_factory(12, seed=42)
     fleet.sites[:] = [s for s in fleet.sites if s.kind in ("healthy", "refused")][:4]
-    csv_path = fleet.write_csv(tmp_path / "sites.csv")
-    workers.start("static", concurrency=1, queues="static")
-    workers.start("browser", concurrency=1, queues="browser")
-    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", broker_url,
-                                           "--engines", "static,axe", "--max-pages", "2"),
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr + workers.log("browser")
-    _, rows = check_statuses(workers.db, fleet)
+    rows = _survey_on_stage_worker(tmp_path, fleet, workers, broker_url, "browser", "static,axe")
     for row in rows.values():
         if row["status"] == "ok":
             report = json.loads(open(row["report_path"], encoding="utf-8").read())
@@ -70,15 +75,7 @@ def test_browser_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, brok
 def test_lighthouse_queue_on_a_celery_worker(tmp_path, fleet_factory, workers, broker_url):
     fleet = fleet_factory(12, seed=42)
     fleet.sites[:] = [s for s in fleet.sites if s.kind == "healthy"][:1]
-    csv_path = fleet.write_csv(tmp_path / "sites.csv")
-    workers.start("static", concurrency=1, queues="static")
-    workers.start("lighthouse", concurrency=1, queues="lighthouse")
-    result = subprocess.run(survey_command(csv_path, workers.db, tmp_path / "reports", "--broker", broker_url,
-                                           "--engines", "static,lighthouse", "--max-pages", "2"),
-                            capture_output=True, text=True, timeout=400)
-    assert result.returncode == 0, result.stderr + workers.log("lighthouse")
-    _, rows = check_statuses(workers.db, fleet)
-    [row] = rows.values()
+    [row] = _survey_on_stage_worker(tmp_path, fleet, workers, broker_url, "lighthouse", "static,lighthouse").values()
     assert row["status"] == "ok" and row["stage"] == "lighthouse"
     report = json.loads(open(row["report_path"], encoding="utf-8").read())
     assert report["engines"] == ["static", "lighthouse"]
