@@ -107,7 +107,8 @@ def focus_not_visible(doc):
         has focus with its look before: outline, border, box shadow, background, colour, text decoration and
         the same on its pseudo-elements, its first descendants and three ancestors. A change made by a script
         near the element (a class toggled on a parent or neighbour) also counts. An element whose focus
-        changes none of these is reported.
+        changes none of these is reported. Stops that look alike before focus and share their tag, id, class,
+        style and parent's class (the links of one menu) are measured once and share the verdict.
     Why it matters:
         Keyboard users, and people who cannot use a mouse, must see which link or button will act when they
         press Enter. `outline: none` without a replacement leaves them guessing.
