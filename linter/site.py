@@ -5,6 +5,8 @@ rules have run: memory stays flat however large the site is.
 """
 from __future__ import annotations
 
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,16 +51,12 @@ class LinkSpill:
     """
 
     def __init__(self) -> None:
-        import tempfile  # noqa: PLC0415
-
         self._file = tempfile.TemporaryFile(prefix="kasauti-links-")  # deleted when closed or collected
         self._end = 0
 
     def spill(self, links: tuple[Link, ...]) -> "SpilledLinks | tuple[Link, ...]":
         if not links:
             return ()
-        import pickle  # noqa: PLC0415
-
         data = pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL)
         self._file.seek(self._end)
         self._file.write(data)
@@ -67,23 +65,8 @@ class LinkSpill:
         return spilled
 
     def load(self, offset: int, size: int) -> tuple[Link, ...]:
-        import pickle  # noqa: PLC0415
-
         self._file.seek(offset)
         return pickle.loads(self._file.read(size))
-
-
-def share_values(extra: dict[str, Any], table: dict) -> dict[str, Any]:
-    """`extra` with each tuple value's items replaced by one shared instance per distinct item: what rules
-    collect per page repeats across pages (the same "latest documents" block, with the same stated sizes, on
-    every page), and each page's copy arrives freshly unpickled from a worker."""
-    for code, value in extra.items():
-        if isinstance(value, tuple):
-            try:
-                extra[code] = tuple([table.setdefault(item, item) for item in value])
-            except TypeError:  # an unhashable item: keep the page's own copy
-                pass
-    return extra
 
 
 class SpilledLinks:
@@ -107,6 +90,19 @@ class SpilledLinks:
         return tuple(self) == tuple(other) if isinstance(other, (tuple, SpilledLinks)) else NotImplemented
 
     __hash__ = None
+
+
+def share_values(extra: dict[str, Any], table: dict) -> dict[str, Any]:
+    """`extra` with each tuple value's items replaced by one shared instance per distinct item: what rules
+    collect per page repeats across pages (the same "latest documents" block, with the same stated sizes, on
+    every page), and each page's copy arrives freshly unpickled from a worker."""
+    for code, value in extra.items():
+        if isinstance(value, tuple):
+            try:
+                extra[code] = tuple([table.setdefault(item, item) for item in value])
+            except TypeError:  # an unhashable item: keep the page's own copy
+                pass
+    return extra
 
 
 @dataclass

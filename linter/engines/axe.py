@@ -268,9 +268,9 @@ def axe_run_options(options: AxeOptions) -> dict:
 @dataclass(frozen=True)
 class AxePage:
     """What the axe engine found on one page. `error` is None, "timeout", "browser-crashed",
-    "browser-unavailable", "page-error" or "engine-error" (a bug in Kasauti's checks) (then `findings` is empty and `detail` says why). `axe_rules` are the
-    axe rules that ran on the page (whatever their outcome), so that a merge can tell "axe found nothing" from
-    "axe did not look"."""
+    "browser-unavailable", "page-error" or "engine-error" (a bug in Kasauti's checks); then `findings` is empty
+    and `detail` says why. `axe_rules` are the axe rules that ran on the page (whatever their outcome), so that
+    a merge can tell "axe found nothing" from "axe did not look"."""
 
     url: str
     findings: list[Finding]

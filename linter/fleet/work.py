@@ -240,7 +240,7 @@ def _page_urls(result: SiteResult, limit: int) -> list[str]:
 
 def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factory=None) -> SiteResult:
     """axe + browser checks on the pages the static stage audited, in this process's long-lived Chromium."""
-    from ..audit import AuditError  # noqa: PLC0415
+    from ..audit import AuditError, not_audited_finding  # noqa: PLC0415 - BRW007, as audit() records it
     from ..engines import axe  # noqa: PLC0415
     from ..engines import browser as browsers  # noqa: PLC0415
     from .browsers import worker_session_factory  # noqa: PLC0415
@@ -264,7 +264,7 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
             ran[outcome.url] = work.axe_rules
         if outcome.error:
             errors[outcome.url] = outcome.error
-            found.append(_not_audited(outcome.url, "axe", outcome.error, settings.locale))
+            found.append(not_audited_finding(outcome.url, "axe", outcome.error, settings.locale))
     if ran and len(inspect.signature(axe.merge_findings).parameters) >= 3:
         merged = axe.merge_findings(list(previous.findings), found, ran)
     else:
@@ -273,7 +273,7 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
 
 
 def lighthouse_stage(previous: SiteResult, settings: SurveySettings) -> SiteResult:
-    from ..audit import AuditError  # noqa: PLC0415
+    from ..audit import AuditError, not_audited_finding  # noqa: PLC0415 - BRW007, as audit() records it
     from ..engines import lighthouse  # noqa: PLC0415
 
     problems = lighthouse.check_environment()
@@ -289,15 +289,9 @@ def lighthouse_stage(previous: SiteResult, settings: SurveySettings) -> SiteResu
         runs.append({"url": url, "scores": scores, "error": error})
         if error:
             errors[url] = f"lighthouse: {error}"
-            found.append(_not_audited(url, "lighthouse", error, settings.locale))
+            found.append(not_audited_finding(url, "lighthouse", error, settings.locale))
     return _rescore(previous, list(previous.findings) + found, ("lighthouse",), errors, settings,
                     {"lighthouse": runs})
-
-
-def _not_audited(url: str, engine: str, error: str, locale: str) -> Finding:
-    from ..audit import not_audited_finding  # noqa: PLC0415 - the same BRW007 finding audit() records
-
-    return not_audited_finding(url, engine, error, locale)
 
 
 def _rescore(previous: SiteResult, findings: list[Finding], added: tuple[str, ...], errors: dict[str, str],

@@ -88,8 +88,7 @@ def _marked_as_data(doc, table, rows, cells) -> bool:
         return True
     if collapse(table.get("summary")) or any(child.tag in ("caption", "thead", "tfoot") for child in table):
         return True
-    border = (table.get("border") or "").strip()
-    if (html_integer(border) or 0) > 0 or _DATA_CLASS.search(table.get("class") or ""):
+    if (html_integer(table.get("border")) or 0) > 0 or _DATA_CLASS.search(table.get("class") or ""):
         return True
     first = _cells(rows[0])
     if len(first) >= 2 and (all(_bold_only(doc, c) for c in first) or _HEADER_CLASS.search(rows[0].get("class") or "")):
