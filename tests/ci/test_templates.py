@@ -215,7 +215,7 @@ def test_lighthouse_ci_config_passes_on_the_reference_site(tmp_path):
     reference site is served (gzipped), each URL measured up to numberOfRuns times, the assertions applied."""
     from kasauti.linter.engines import browser as browsers
     from kasauti.linter.engines import lighthouse
-    from tests.themes.browser import serve, wait_for_quiet
+    from tests.themes.browser import rerun_slowdown, serve, wait_for_quiet
     from tests.themes.sitefactory import build, reference_project
 
     lhci = json.loads((CI / "lighthouse" / "lighthouserc.json").read_text())["ci"]
@@ -246,7 +246,7 @@ def test_lighthouse_ci_config_passes_on_the_reference_site(tmp_path):
                                           env={**ENV, "CHROME_PATH": browsers.find_chromium() or ""})
                 assert done.returncode == 0 and output.is_file(), done.stderr[-2000:]
                 reports.append(json.loads(output.read_text("utf-8")))
-                slowdown = min(4.0, lighthouse.calibrated_cpu_slowdown(reports[-1]["environment"]["benchmarkIndex"]))
+                slowdown = rerun_slowdown(reports[-1])
                 verdicts = _verdicts(reports, assertions)
                 # Two passing runs of three decide every median; an optimistic one needs one passing run.
                 if run >= 1 and all(ok for level, ok, _ in verdicts.values() if level == "error"):

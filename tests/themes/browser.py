@@ -201,6 +201,15 @@ def tab_requests(driver) -> list[str]:
     return urls
 
 
+def rerun_slowdown(report: dict) -> float:
+    """The CPU slowdown for re-running a Lighthouse performance test that fell short: the one Lighthouse's
+    calculator gives for this host (so a slow CI runner emulates the same phone), never above the default 4x
+    (a fast host is not made stricter than users' own runs)."""
+    from kasauti.linter.engines import lighthouse  # noqa: PLC0415
+
+    return min(4.0, lighthouse.calibrated_cpu_slowdown(report["environment"]["benchmarkIndex"]))
+
+
 def wait_for_quiet(threshold: float = 0.5, max_wait: float = 60.0, sample: float = 1.0) -> float:
     """Wait (at most `max_wait` s) until fewer than `threshold` cores were busy over a `sample`-second CPU
     sample; returns the busy cores of the last sample. Lighthouse's performance score is CPU time x 4 on a
