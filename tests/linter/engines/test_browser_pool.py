@@ -31,16 +31,18 @@ def _by_url(results) -> dict:
 
 def test_a_page_that_never_loads_times_out_and_the_audit_goes_on(fixture_site):
     urls = [fixture_site + "axe-violations.html", fixture_site + "never-loads", *_pages(fixture_site, 2)]
-    options = AxeOptions(concurrency=1, page_timeout=6, browser_checks=False)
+    # 12 s, not less: the page after the stuck one runs in a fresh Chromium, whose first axe run on a loaded
+    # two-core CI machine (tests in parallel) took over 6 s.
+    options = AxeOptions(concurrency=1, page_timeout=12, browser_checks=False)
     started = time.monotonic()
     results = _by_url(audit_urls(urls, options))
     assert set(results) == set(urls)
     stuck = results[fixture_site + "never-loads"]
-    assert stuck.error == "timeout" and stuck.findings == [] and "6 s" in stuck.detail
-    assert 5 <= stuck.seconds < 6 + browsers.WATCHDOG_GRACE + 3
+    assert stuck.error == "timeout" and stuck.findings == [] and "12 s" in stuck.detail
+    assert 11 <= stuck.seconds < 12 + browsers.WATCHDOG_GRACE + 3
     assert all(results[u].error is None for u in urls if u != fixture_site + "never-loads")
     assert any(f.rule == "image-alt" for f in results[fixture_site + "axe-violations.html"].findings)
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 75
 
 
 def _chromium_tree(pgid: int) -> list[psutil.Process]:
