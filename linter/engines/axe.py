@@ -184,6 +184,15 @@ def _axe_source(path: str) -> str:
 
 
 # ---- the bridge -----------------------------------------------------------------------------------------
+# arguments: axe options, whether to hand back to Python when the page has frames (they may lack axe).
+_RUN_AXE = (
+    "var done = arguments[arguments.length - 1], options = arguments[0], checkFrames = arguments[1];"
+    "if (typeof axe === 'undefined' || (checkFrames && window.frames.length)) { done({__kasauti_inject: true}); return; }"
+    "if (window.__kasauti && window.__kasauti.axeRun) { window.__kasauti.axeRun(options, done); return; }"
+    "axe.run(document, options).then(function (r) { done(r); },"
+    " function (e) { done({__kasauti_error: String((e && e.message) || e)}); });")
+
+
 def _axe_class():
     from axe_selenium_python import Axe  # noqa: PLC0415 - optional dependency
 
@@ -195,8 +204,10 @@ def _axe_class():
             self.session = session
 
         def register(self) -> None:
-            """Have Chromium evaluate axe-core in every new document (pages and same-process frames)."""
+            """Have Chromium evaluate axe-core and the browser checks in every new document (pages and
+            same-process frames), so that a page needs no injection round trips."""
             self.session.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": _axe_source(self.script_url)})
+            self.session.cdp("Page.addScriptToEvaluateOnNewDocument", {"source": _read(str(CHECKS_JS))})
             # Pages behave as if their window had focus even while another browser's has it: focus events fire
             # and the keyboard checks see what a user would.
             self.session.cdp("Emulation.setFocusEmulationEnabled", {"enabled": True})
@@ -226,19 +237,22 @@ def _axe_class():
                 finally:
                     driver.switch_to.parent_frame()
 
-        def run(self, context=None, options=None) -> dict:
-            """axe.run through Selenium, like the base class, except that a rejected axe.run (an axe error on a
-            hostile page) comes back at once as PageError instead of leaving the callback uncalled until the
-            script timeout."""
-            args = ", ".join(a for a in (None if context is None else json.dumps(context), options) if a)
-            result = self.selenium.execute_async_script(
-                "var done = arguments[arguments.length - 1];"
-                f"axe.run({args}).then(function (r) {{ done(r); }}, "
-                "function (e) { done({__kasauti_error: String((e && e.message) || e)}); });")
+        def run(self, options: dict) -> dict:
+            """axe.run through Selenium in one round trip on a page without frames (axe and the browser checks
+            are already there); a page with frames, or one that lost axe, is injected first. The checks script
+            cuts the results to what Kasauti reads and adds `path`s (see axeRun in browser_checks.js); when it is
+            missing the full results come back. A rejected axe.run (an axe error on a hostile page) is PageError
+            at once, not a callback left uncalled until the script timeout."""
+            result = self.selenium.execute_async_script(_RUN_AXE, options, True)
+            if isinstance(result, dict) and result.get("__kasauti_inject"):
+                self.inject()
+                result = self.selenium.execute_async_script(_RUN_AXE, options, False)
             if not isinstance(result, dict):
                 raise browsers.PageError(f"axe-core returned no result ({type(result).__name__})")
             if "__kasauti_error" in result:
                 raise browsers.PageError(f"axe-core failed on this page: {result['__kasauti_error'][:300]}")
+            if result.get("__kasauti_inject"):
+                raise browsers.PageError("axe-core could not be injected into this page")
             return result
 
     return PinnedAxe
@@ -261,6 +275,11 @@ def axe_run_options(options: AxeOptions) -> dict:
     if result_types:
         # axe still lists every passed/inapplicable rule, with at most one node each: much less to serialise.
         run["resultTypes"] = result_types
+    if "experimental" not in options.run_only:
+        # axe preloads the page's CSSOM (re-reading every style sheet into a scratch document) whenever a rule
+        # that preloads runs; no-autoplay-audio, in wcag2a, always does, yet only needs media. The one rule that
+        # reads the CSSOM, css-orientation-lock, is experimental (BRW005 checks orientation instead).
+        run["preload"] = {"assets": ["media"]}
     return run
 
 
@@ -315,7 +334,7 @@ class PageAudit:
         self.script = script
         self.options = options
         self.locale = locale
-        self.run_options = json.dumps(axe_run_options(options))
+        self.run_options = axe_run_options(options)
         self.axe_class = _axe_class()
 
     def __call__(self, session: browsers.BrowserSession, url: str, deadline: float) -> _PageWork:
@@ -337,12 +356,11 @@ class PageAudit:
         driver = session.driver
         driver.get(url)
         _check_time(deadline)
-        axe.inject()
-        results = axe.run(options=self.run_options)
+        results = axe.run(self.run_options)
         _check_time(deadline)
         ran = frozenset(rule.get("id", "") for key in ("violations", "incomplete", "passes", "inapplicable")
                         for rule in results.get(key) or ())
-        checks_loaded = self._load_checks(driver)
+        checks_loaded = bool(results.pop("__kasauti_checks", False)) or self._load_checks(driver)
         checks = BrowserChecks(session, url, self.locale, deadline) if self.options.browser_checks and \
             checks_loaded else None
         resolved = checks.contrast(results) if checks else []  # before the layout checks change the viewport
@@ -366,8 +384,9 @@ class PageAudit:
     def _axe_findings(self, driver, url: str, results: dict, checks_loaded: bool = True) -> list[Finding]:
         findings: list[Finding] = []
         groups = (("violations", Outcome.VIOLATION.value), ("incomplete", Outcome.NEEDS_REVIEW.value))
+        # Nodes from the checks script's axeRun carry their Kasauti path; full axe results need a round trip.
         targets = [node.get("target") or [] for key, _ in groups for rule in results.get(key) or []
-                   for node in rule.get("nodes") or []]
+                   for node in rule.get("nodes") or [] if "path" not in node]
         paths = []
         if targets and checks_loaded:
             try:
@@ -379,8 +398,11 @@ class PageAudit:
         for key, outcome in groups:
             for rule in results.get(key) or []:
                 for node in rule.get("nodes") or []:
-                    path = paths[position] if position < len(paths) else None
-                    position += 1
+                    if "path" in node:
+                        path = node["path"]
+                    else:
+                        path = paths[position] if position < len(paths) else None
+                        position += 1
                     findings.append(axe_node_finding(rule, node, outcome, url, self.locale, path))
         if self.options.include_passes:
             for key, outcome in (("passes", Outcome.PASS.value), ("inapplicable", Outcome.INAPPLICABLE.value)):
@@ -621,17 +643,18 @@ class BrowserChecks:
                 findings.append(self.finding("BRW001", culprit, "default",
                                              {"width": culprit.get("right", ""), "page": reflow.get("scrollWidth")}))
             self._viewport(640, 512)
-            for item in self.js("clippedText()") or []:
+            zoomed = self.js("zoomed()") or {}
+            for item in zoomed.get("clipped") or []:
                 findings.append(self.finding("BRW002", item, item.get("axis", "vertical"), {}))
-            findings += self.orientation()
+            findings += self.orientation(zoomed.get("orientation") or {})
         finally:
             self.session.cdp("Emulation.clearDeviceMetricsOverride")
         return findings
 
-    def orientation(self) -> list[Finding]:
-        """BRW005: what CSS orientation media queries rotate, measured in landscape (640x512, the current viewport)
-        and portrait (512x640); a quarter turn between the two locks the page to one orientation."""
-        targets = self.js("orientationTargets()") or {}
+    def orientation(self, targets: dict) -> list[Finding]:
+        """BRW005: what CSS orientation media queries rotate (`targets`, from orientationTargets()), measured in
+        landscape (640x512, the current viewport) and portrait (512x640); a quarter turn between the two locks the
+        page to one orientation."""
         if not targets.get("selectors") and not targets.get("unknown"):
             return []  # no orientation media query the page could rotate content with
         landscape = {item["path"]: item for item in self.js("rotations(arguments[0])", targets) or []}
@@ -656,24 +679,26 @@ class BrowserChecks:
     # -- keyboard: a fast in-page focus walk for focus visibility; real Tab keys only when a trap is suspected --
     def keyboard(self) -> list[Finding]:
         findings: list[Finding] = []
+        armed = True  # the walk's listeners and focus wrappers may be in place until keyboardRun says otherwise
         try:
-            setup = self.js("keyboardSetup(arguments[0])", KEYBOARD_STOPS) or {}
-            count = setup.get("count", 0)
-            if not count:
-                return findings
-            if setup.get("scripted"):
-                time.sleep(SETTLE)  # let delayed focus handlers run, so that a trap shows in the log
-            walk = self.js("keyboardLog()") or {}
+            # The walk, a pause for delayed focus handlers (so that a trap shows in the log) and its log, in one
+            # call; the walk is torn down in the page unless it suspects a trap.
+            out = self.driver.execute_async_script(
+                "window.__kasauti.keyboardRun(arguments[0], arguments[1], arguments[arguments.length - 1]);",
+                KEYBOARD_STOPS, round(SETTLE * 1000)) or {}
+            walk = out.get("log") or {}
+            armed = bool(walk.get("steals") or walk.get("prevented"))
             for item in walk.get("noIndicator", []):
                 findings.append(self.finding("BRW003", item, "default", {}))
-            if walk.get("steals") or walk.get("prevented"):
+            if armed:
                 _check_time(self.deadline)
-                findings += self.trap_check(count)
+                findings += self.trap_check(walk.get("count", 0))
         finally:
-            try:
-                self.js("keyboardTeardown()")
-            except Exception:  # noqa: BLE001 - the page may have navigated; nothing to tidy then
-                pass
+            if armed:
+                try:
+                    self.js("keyboardTeardown()")
+                except Exception:  # noqa: BLE001 - the page may have navigated; nothing to tidy then
+                    pass
         return findings
 
     def _press(self, *keys: str, modifiers: tuple[str, ...] = ()) -> int:

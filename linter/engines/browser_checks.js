@@ -1,7 +1,9 @@
 /*
  * Kasauti browser checks: the parts of WCAG that axe-core does not test because they need layout and a
- * keyboard. Loaded into the page under test with Selenium's execute_script; defines window.__kasauti.
- * Python (linter/engines/axe.py) drives the viewport and the keyboard; this file only measures.
+ * keyboard. Registered with Chromium to run in every new document before the page's own scripts (as axe-core
+ * is), or loaded with Selenium's execute_script when that did not happen; defines window.__kasauti.
+ * Python (linter/engines/axe.py) drives the viewport and the keyboard; this file only measures. Every call
+ * from Python is a round trip through chromedriver (~5 ms), so the calls are few and each does a whole step.
  *
  *   reflow()          BRW001: content wider than a 320 CSS px viewport (WCAG 1.4.10)
  *   clippedText()     BRW002: text cut off by overflow:hidden at a 640x512 viewport, i.e. 200% zoom (1.4.4)
@@ -12,12 +14,17 @@
  *   keyboardSetup()   BRW003/BRW004: lists the tab stops, snapshots their unfocused look, then focuses each in
  *                     tab order and logs its focused look and any focus stolen back by page scripts
  *   keyboardLog()     the outcome of that walk (read after page scripts had time to react)
+ *   keyboardRun()     keyboardSetup, a pause for page scripts when there are any, then keyboardLog (async)
+ *   zoomed()          clippedText() and orientationTargets() in one call
  *   paths(targets)    Kasauti selectors (the same as the static engine's) for axe's node targets
+ *   axeRun()          axe.run, its results cut to what Python reads, with Kasauti paths (async)
  */
 (function () {
   "use strict";
   if (window.__kasauti) return;
   var SNIPPET_MAX = 300;
+  // Captured before page scripts run, so that a page that replaces setTimeout cannot stall an async check.
+  var nativeSetTimeout = window.setTimeout.bind(window);
   var ID_PATTERN = /^-?[A-Za-z_][A-Za-z0-9_-]*$/;
 
   // ---- selectors and snippets (mirror linter/html.py Document.selector) -------------------------------
@@ -597,6 +604,81 @@
     return activeIndex();
   }
 
+  // keyboardSetup, then (when the page has scripts that may react to focus later) a pause of settleMs, then
+  // keyboardLog, as one asynchronous call. The walk stays set up when it suspects a trap (Python then presses
+  // real keys and tears it down); otherwise it is torn down here.
+  function keyboardRun(limit, settleMs, done) {
+    var setup = keyboardSetup(limit);
+    function finish() {
+      var log = setup.count ? keyboardLog() : null;
+      if (!log || !(log.steals || log.prevented)) keyboardTeardown();
+      done({ setup: setup, log: log });
+    }
+    if (setup.count && setup.scripted) nativeSetTimeout(finish, settleMs);
+    else finish();
+  }
+
+  // What the 640x512 viewport (200% zoom) is measured for; orientation targets do not depend on the viewport.
+  function zoomed() {
+    return { clipped: clippedText(), orientation: orientationTargets() };
+  }
+
+  // ---- axe-core results -----------------------------------------------------------------------------------
+  // axe.run with `options`, its results cut to the fields Python reads, and each violation and needs-review node
+  // given its Kasauti path. axe's full results (check data, related nodes) run to ~100 KB on a page with many
+  // findings, all serialised through chromedriver; the cut is a few KB. Passed and inapplicable rules keep one
+  // empty node per node, for the count. A rejected axe.run comes back as {__kasauti_error}.
+  //
+  // On a page without frames or shadow roots every node is in this document, so axe is asked for element
+  // references instead of its unique selectors (~15% of axe's time on a page with many findings), and the node's
+  // target is its Kasauti path, a selector too. Frames and shadow DOM keep axe's selectors: a frame's nodes reach
+  // this document only as selectors, and a shadow tree's need axe's nested form.
+  function axeRun(options, done) {
+    var local = !window.frames.length && !hasShadowRoots();
+    var run = local ? Object.assign({}, options, { selectors: false, elementRef: true }) : options;
+    window.axe.run(document, run).then(function (results) {
+      done(slimAxe(results, local));
+    }, function (e) {
+      done({ __kasauti_error: String((e && e.message) || e) });
+    });
+  }
+
+  function hasShadowRoots() {
+    var all = document.getElementsByTagName("*");
+    for (var i = 0; i < all.length; i++) if (all[i].shadowRoot) return true;
+    return false;
+  }
+
+  function slimRule(rule, nodes) {
+    return { id: rule.id, impact: rule.impact, tags: rule.tags, help: rule.help, description: rule.description,
+      helpUrl: rule.helpUrl, nodes: nodes };
+  }
+
+  function slimAxe(results, local) {
+    var slim = { __kasauti_checks: true };
+    ["violations", "incomplete"].forEach(function (key) {
+      slim[key] = (results[key] || []).map(function (rule) {
+        return slimRule(rule, (rule.nodes || []).map(function (node) {
+          var target = node.target || [];
+          var where = local && node.element && node.element.nodeType === 1 ? path(node.element) : null;
+          if (where) target = [where];
+          var out = { target: target, html: node.html, impact: node.impact, failureSummary: node.failureSummary,
+            path: where || paths([target])[0] };
+          if (rule.id === "color-contrast") { // its check data says why a node needs review (BRW006 reads it)
+            out.any = (node.any || []).slice(0, 1).map(function (check) { return { data: check.data }; });
+          }
+          return out;
+        }));
+      });
+    });
+    ["passes", "inapplicable"].forEach(function (key) {
+      slim[key] = (results[key] || []).map(function (rule) {
+        return slimRule(rule, (rule.nodes || []).map(function () { return {}; }));
+      });
+    });
+    return slim;
+  }
+
   function visibleText() {
     return document.body ? (document.body.innerText || "").slice(0, 20000) : "";
   }
@@ -604,7 +686,7 @@
   window.__kasauti = {
     path: path, paths: paths, reflow: reflow, clippedText: clippedText, orientationTargets: orientationTargets,
     rotations: rotations, contrastPrepare: contrastPrepare, contrastRestore: contrastRestore,
-    keyboardSetup: keyboardSetup,
+    keyboardSetup: keyboardSetup, keyboardRun: keyboardRun, zoomed: zoomed, axeRun: axeRun,
     keyboardLog: keyboardLog, keyboardTeardown: keyboardTeardown, activeIndex: activeIndex, stops: stops,
     activateHelp: activateHelp, focusStop: focusStop, visibleText: visibleText
   };

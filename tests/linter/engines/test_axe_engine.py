@@ -92,6 +92,37 @@ def test_run_options_are_json_for_the_bridge():
     assert "resultTypes" not in axe_run_options(AxeOptions(include_passes=True))
 
 
+def test_only_media_is_preloaded_unless_experimental_rules_run():
+    assert axe_run_options(AxeOptions())["preload"] == {"assets": ["media"]}
+    experimental = AxeOptions(run_only=("wcag21aa", "experimental"))
+    assert "preload" not in axe_run_options(experimental)  # css-orientation-lock reads the CSSOM
+
+
+def test_axe_nodes_come_back_cut_down_with_kasauti_paths(session, fixture_site):
+    """One round trip returns axe's results cut to what Kasauti reads, each node with its Kasauti path. On a page
+    without frames or shadow roots axe computes no selectors: the node's target is the path, which finds it."""
+    from kasauti.linter.engines.axe import _axe_class, find_axe_script  # noqa: PLC0415
+
+    if getattr(session, "axe", None) is None:
+        session.axe = _axe_class()(session, str(find_axe_script()))
+        session.axe.register()
+    for page, framed in (("axe-no-frames.html", False), ("axe-violations.html", True)):
+        session.driver.get(fixture_site + page)
+        results = session.axe.run(axe_run_options(AxeOptions()))
+        assert results["__kasauti_checks"] is True
+        nodes = [node for rule in results["violations"] for node in rule["nodes"]]
+        assert len(nodes) >= 3
+        for node in nodes:
+            assert set(node) <= {"target", "html", "impact", "failureSummary", "path", "any"}
+            assert node["path"], node
+            if not framed:
+                assert node["target"] == [node["path"]]
+            if len(node["target"]) == 1:  # in the top document: the path selects exactly that element
+                count = session.driver.execute_script("return document.querySelectorAll(arguments[0]).length",
+                                                      node["path"])
+                assert count == 1, node
+
+
 def test_a_clean_page_has_no_axe_or_browser_findings(session, fixture_site):
     findings, _ = audit_page(session, fixture_site + "good.html")
     assert _active(findings) == []
