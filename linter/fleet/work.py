@@ -249,10 +249,8 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
     if problems:
         raise AuditError("the axe engine cannot run: " + "; ".join(problems))
     options = axe.AxeOptions(concurrency=1)
-    session_settings = browsers.SessionSettings(page_timeout=options.page_timeout,
-                                                recycle_after=options.recycle_after,
-                                                memory_cap_mb=options.memory_cap_mb)
-    pool = browsers.BrowserPool(session_settings, 1, session_factory=browser_factory or worker_session_factory)
+    pool = browsers.BrowserPool(axe.session_settings(options), 1,
+                                session_factory=browser_factory or worker_session_factory)
     job = axe.PageAudit(str(axe.find_axe_script()), options, settings.locale)
     found: list[Finding] = []
     errors: dict[str, str] = {}
