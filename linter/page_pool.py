@@ -21,7 +21,7 @@ from .engines.static import page_pass
 from .model import FetchedPage, Finding
 from .rules import select_rules
 from .rules.registry import Rule
-from .site import PageFacts
+from .site import PackedLinks, PageFacts
 
 log = logging.getLogger("kasauti.audit")
 Result = tuple[FetchedPage, list[Finding], PageFacts | None]
@@ -81,7 +81,11 @@ def _worker_init(select: tuple[str, ...], ignore: tuple[str, ...]) -> None:
 
 def _worker_check(fetched: FetchedPage, locale: str, is_home: bool, live: bool) -> Result:
     page_rules, site_rules = _WORKER_RULES  # type: ignore[misc]
-    return check_page(fetched, page_rules, site_rules, locale=locale, is_home=is_home, live=live)
+    fetched, findings, facts = check_page(fetched, page_rules, site_rules, locale=locale, is_home=is_home,
+                                          live=live)
+    if facts is not None:  # ~70 links a page: pickled here once, not unpickled and pickled again by the main process
+        facts.links = PackedLinks.pack(facts.links)
+    return fetched, findings, facts
 
 
 class PagePool:

@@ -31,13 +31,37 @@ class PageFacts:
     status: int | None
     title: str | None
     lang: str | None
-    links: tuple[Link, ...]  # or SpilledLinks (same iteration) in an audit's main process
+    links: tuple[Link, ...]  # or PackedLinks from a worker, SpilledLinks in an audit's main process (same iteration)
     headers: dict[str, str]
     source_path: str | None = None
     depth: int = 0
     extra: dict[str, Any] = field(default_factory=dict)  # rule code -> collected value
     # (url, tag) of what a crawler follows or checks, for a folder audit's missing-file checks; emptied once used
     targets: tuple[tuple[str, str], ...] = ()
+
+
+class PackedLinks:
+    """A page's links pickled once, in the worker that extracted them: they cross to the main process as one
+    bytes object (cheap to pickle again) and go to the LinkSpill as they are, never unpickled in between. Site
+    rules read them from the spill."""
+
+    __slots__ = ("data", "count")
+
+    def __init__(self, data: bytes, count: int) -> None:
+        self.data, self.count = data, count
+
+    @classmethod
+    def pack(cls, links: tuple[Link, ...]) -> "PackedLinks | tuple[Link, ...]":
+        return cls(pickle.dumps(tuple(links), protocol=pickle.HIGHEST_PROTOCOL), len(links)) if links else ()
+
+    def __iter__(self):
+        return iter(pickle.loads(self.data))
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __reduce__(self):
+        return (PackedLinks, (self.data, self.count))
 
 
 class LinkSpill:
@@ -54,10 +78,13 @@ class LinkSpill:
         self._file = tempfile.TemporaryFile(prefix="kasauti-links-")  # deleted when closed or collected
         self._end = 0
 
-    def spill(self, links: tuple[Link, ...]) -> "SpilledLinks | tuple[Link, ...]":
+    def spill(self, links: "tuple[Link, ...] | PackedLinks") -> "SpilledLinks | tuple[Link, ...]":
         if not links:
             return ()
-        data = pickle.dumps(links, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(links, PackedLinks):
+            data = links.data  # pickled by the worker: written as it came
+        else:
+            data = pickle.dumps(tuple(links), protocol=pickle.HIGHEST_PROTOCOL)
         self._file.seek(self._end)
         self._file.write(data)
         spilled = SpilledLinks(self, self._end, len(data), len(links))

@@ -23,3 +23,19 @@ def test_collected_values_are_shared_between_pages_and_unhashable_ones_kept():
     second = share_values({"DOC002": (("https://x.gov.in/a.pdf", "pdf", 1.0),), "X": ([1],)}, table)
     assert first["DOC002"][0] is second["DOC002"][0]
     assert first["I18N001"] == {"k": 1} and second["X"] == ([1],)
+
+
+def test_links_packed_in_a_worker_are_spilled_as_they_came():
+    import pickle
+
+    from kasauti.linter.site import PackedLinks
+
+    links = tuple(Link(f"https://x.gov.in/{i}", f"Link {i}", f"li:nth-of-type({i}) > a", "hi" if i % 2 else "")
+                  for i in range(70))
+    packed = pickle.loads(pickle.dumps(PackedLinks.pack(links)))  # across the process boundary
+    assert len(packed) == 70 and tuple(packed) == links
+    assert PackedLinks.pack(()) == ()
+    spill = LinkSpill()
+    spilled = spill.spill(packed)
+    assert tuple(spilled) == links and len(spilled) == 70
+    assert spill.spill(links) == links  # a tuple from the single-process page pass is pickled by the spill
