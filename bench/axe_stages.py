@@ -3,9 +3,9 @@
     .venv/bin/python bench/axe_stages.py [--pages 30]
 
 Serves a generated ministry site (tests/sitegen.py) on 127.0.0.1 and audits its first --pages pages with the
-axe engine (`audit_urls`, concurrency 1), timing the engine's own calls: page load (WebDriver.get), axe
-injection and axe.run, turning results into findings, and the browser checks (BRW001-BRW006: layout, keyboard,
-contrast). The stages nest (PageAudit._audit holds the others). The starting point for the throughput target of
+axe engine (`audit_urls`, concurrency 1), timing the engine's own calls: page load (WebDriver.get), axe.run (one
+round trip that also cuts the results down and adds Kasauti paths; `inject` only runs on pages with frames),
+turning results into findings, and the browser checks (BRW001-BRW006: layout, keyboard, contrast). The stages nest (PageAudit._audit holds the others). The starting point for the throughput target of
 bench/axe_throughput.py.
 """
 from __future__ import annotations
