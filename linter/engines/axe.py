@@ -1,9 +1,10 @@
 """The axe engine: axe-core in headless Chromium (Selenium), plus the browser-only checks axe lacks.
 
 For every page: load it in a long-lived browser session (see browser.py), run the npm-pinned axe-core through
-axe-selenium-python's `Axe` (the script is registered once per browser with `Page.addScriptToEvaluateOnNewDocument`,
-so every page and same-process frame already has it; frames that lack it, such as cross-site frames in their own
-renderer, are injected through Selenium), then run Kasauti's own checks that need layout and a keyboard: reflow
+axe-selenium-python's `Axe` (axe-core and browser_checks.js are registered once per browser with
+`Page.addScriptToEvaluateOnNewDocument`, so every page and same-process frame already has them; frames that lack
+axe, such as cross-site frames in their own renderer, are injected through Selenium; axe.run and the cut of its
+results are one round trip), then run Kasauti's own checks that need layout and a keyboard: reflow
 at 320 CSS px (BRW001), text clipped at 200% zoom (BRW002), focus not visible (BRW003), keyboard traps (BRW004),
 orientation locked by CSS rotation (BRW005), and the contrast of text over background images and gradients that
 axe leaves for review, measured on a screenshot (BRW006).
