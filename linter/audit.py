@@ -226,7 +226,7 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
 
             axe_options = options.axe or axe.AxeOptions(concurrency=options.crawl.concurrency)
             for page in axe.audit_urls(list(local_to_public), axe_options, locale=options.locale,
-                                       on_event=on_event):
+                                       on_event=on_event, throttle=_browser_throttle(options, folder)):
                 public = local_to_public.get(page.url, page.url)
                 out.findings.extend(_republish(f, page.url, public) for f in page.findings)
                 if page.error:
@@ -251,6 +251,16 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
                     out.findings.append(not_audited_finding(public, "lighthouse", error, options.locale))
                     on_event("browser-failed", url=public, engine="lighthouse", error=error)
     return out
+
+
+def _browser_throttle(options: AuditOptions, folder: Path | None):
+    """The crawler's politeness for the browsers' page loads on a live site: one page load at a time per host,
+    `--delay` apart (jittered). A folder served on 127.0.0.1 and `--delay 0` need none."""
+    if folder is not None or options.crawl.delay <= 0:
+        return None
+    from .crawl.throttle import HostThrottle  # noqa: PLC0415
+
+    return HostThrottle(options.crawl.delay)
 
 
 def not_audited_finding(url: str, engine: str, error: str, locale: str):

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
+from urllib.parse import urlsplit
 
 from ..fingerprint import fingerprint, normalise_path
 from ..html import _GENERATED_CLASS, collapse
@@ -323,15 +324,16 @@ class _PageWork:
 
 
 def audit_urls(urls: Iterable[str], options: AxeOptions, *, locale: str = "en",
-               on_event: Callable | None = None) -> Iterator[AxePage]:
+               on_event: Callable | None = None, throttle=None) -> Iterator[AxePage]:
     """Audit every URL in a pool of browsers; yields one AxePage for each URL given, in completion order, whatever
-    happens to the page or the browsers."""
+    happens to the page or the browsers. With `throttle` (a crawl.HostThrottle) the browsers load pages of one
+    host one at a time, spaced as the crawler spaces its requests; axe and the checks still run side by side."""
     on_event = on_event or (lambda *a, **k: None)
     script = find_axe_script()
     if script is None:
         raise RuntimeError("; ".join(check_environment()) or "axe-core not found")
     pool = browsers.BrowserPool(session_settings(options), options.concurrency, on_event=on_event)
-    job = PageAudit(str(script), options, locale)
+    job = PageAudit(str(script), options, locale, throttle)
     for outcome in pool.run(urls, job):
         on_event("browser-audited", url=outcome.url, seconds=round(outcome.seconds, 3), error=outcome.error)
         if outcome.error:
@@ -344,10 +346,11 @@ def audit_urls(urls: Iterable[str], options: AxeOptions, *, locale: str = "en",
 class PageAudit:
     """The work done on one page in one browser session: axe, then the browser checks."""
 
-    def __init__(self, script: str, options: AxeOptions, locale: str):
+    def __init__(self, script: str, options: AxeOptions, locale: str, throttle=None):
         self.script = script
         self.options = options
         self.locale = locale
+        self.throttle = throttle  # crawl.HostThrottle for live sites: page loads are requests to the host too
         self.run_options = axe_run_options(options)
         self.axe_class = _axe_class()
 
@@ -368,7 +371,11 @@ class PageAudit:
             axe.register()
             session.axe = axe
         driver = session.driver
-        driver.get(url)
+        if self.throttle is None:
+            driver.get(url)
+        else:
+            with self.throttle.slot(urlsplit(url).hostname or ""):
+                driver.get(url)
         _check_time(deadline)
         results = axe.run(self.run_options)
         _check_time(deadline)

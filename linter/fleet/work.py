@@ -241,6 +241,7 @@ def _page_urls(result: SiteResult, limit: int) -> list[str]:
 def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factory=None) -> SiteResult:
     """axe + browser checks on the pages the static stage audited, in this process's long-lived Chromium."""
     from ..audit import AuditError, not_audited_finding  # noqa: PLC0415 - BRW007, as audit() records it
+    from ..crawl.throttle import HostThrottle  # noqa: PLC0415
     from ..engines import axe  # noqa: PLC0415
     from ..engines import browser as browsers  # noqa: PLC0415
     from .browsers import worker_session_factory  # noqa: PLC0415
@@ -251,7 +252,9 @@ def browser_stage(previous: SiteResult, settings: SurveySettings, browser_factor
     options = axe.AxeOptions(concurrency=1)
     pool = browsers.BrowserPool(axe.session_settings(options), 1,
                                 session_factory=browser_factory or worker_session_factory)
-    job = axe.PageAudit(str(axe.find_axe_script()), options, settings.locale)
+    # Page loads are requests to the surveyed site: spaced by the survey's delay, as the crawl's were.
+    throttle = HostThrottle(settings.delay) if settings.delay > 0 else None
+    job = axe.PageAudit(str(axe.find_axe_script()), options, settings.locale, throttle)
     found: list[Finding] = []
     errors: dict[str, str] = {}
     ran: dict[str, frozenset[str]] = {}  # url -> axe rules that ran (newer engines tell "found nothing" from "did not look")
