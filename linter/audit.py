@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 
 from .crawl import CrawlOptions, FolderWalker, crawl, normalize_url
+from .crawl.throttle import HostThrottle
 from .engines.static import check_site, split_rules
 from .model import FetchedPage, Finding, Outcome, SiteResult
 from .page_pool import page_pass_all, slim
@@ -63,11 +64,13 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
     started = _now()
     started_clock = _clock()
 
+    throttle = None
     if is_url(target):
         live = True
         walker = None
         start_url = normalize_url(target)
-        source = crawl([start_url], options.crawl, on_event=on_event)
+        throttle = HostThrottle(options.crawl.delay)  # shared with the browsers' page loads
+        source = crawl([start_url], options.crawl, on_event=on_event, throttle=throttle)
         folder = None
     else:
         folder = Path(target)
@@ -124,7 +127,8 @@ def audit(target: str, options: AuditOptions | None = None, on_event: Event | No
 
     stats = {"pages_found": len(site.pages) + len(failed_pages), "pages_audited": len(site.pages),
              "pages_failed": len(failed_pages), "resources": len(site.resources)}
-    browser = _browser_engines(options, page_urls, folder, site.start_url, on_event)
+    browser = _browser_engines(options, page_urls, folder, site.start_url, on_event,
+                               throttle if options.crawl.delay > 0 else None)
     browser.findings = [f for f in browser.findings if _selected(f.rule, rules, options.select, options.ignore)]
     if browser.findings or browser.axe_rules:
         from .engines.axe import merge_findings  # noqa: PLC0415 - optional engine
@@ -214,7 +218,9 @@ def check_engines(engines) -> None:
 
 
 def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path | None, start_url: str,
-                     on_event: Event) -> BrowserResults:
+                     on_event: Event, throttle=None) -> BrowserResults:
+    """axe and Lighthouse on the audited pages. `throttle` (live sites) spaces the axe browsers' page loads as
+    the crawl spaced its requests, with what the crawl learnt (Crawl-delay, Retry-After)."""
     wanted = [e for e in options.engines if e in ("axe", "lighthouse")]
     out = BrowserResults()
     if not wanted or not page_urls:
@@ -226,7 +232,7 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
 
             axe_options = options.axe or axe.AxeOptions(concurrency=options.crawl.concurrency)
             for page in axe.audit_urls(list(local_to_public), axe_options, locale=options.locale,
-                                       on_event=on_event, throttle=_browser_throttle(options, folder)):
+                                       on_event=on_event, throttle=throttle):
                 public = local_to_public.get(page.url, page.url)
                 out.findings.extend(_republish(f, page.url, public) for f in page.findings)
                 if page.error:
@@ -251,16 +257,6 @@ def _browser_engines(options: AuditOptions, page_urls: list[str], folder: Path |
                     out.findings.append(not_audited_finding(public, "lighthouse", error, options.locale))
                     on_event("browser-failed", url=public, engine="lighthouse", error=error)
     return out
-
-
-def _browser_throttle(options: AuditOptions, folder: Path | None):
-    """The crawler's politeness for the browsers' page loads on a live site: one page load at a time per host,
-    `--delay` apart (jittered). A folder served on 127.0.0.1 and `--delay 0` need none."""
-    if folder is not None or options.crawl.delay <= 0:
-        return None
-    from .crawl.throttle import HostThrottle  # noqa: PLC0415
-
-    return HostThrottle(options.crawl.delay)
 
 
 def not_audited_finding(url: str, engine: str, error: str, locale: str):

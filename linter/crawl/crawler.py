@@ -53,14 +53,16 @@ class TaskResult:
 
 
 def crawl(start_urls: list[str], options: CrawlOptions | None = None, *, fetcher: Fetcher | None = None,
-          on_event: Event | None = None) -> Iterator[FetchedPage]:
-    """Crawl from start_urls and yield a FetchedPage for every URL tried (see the package docstring)."""
+          on_event: Event | None = None, throttle: HostThrottle | None = None) -> Iterator[FetchedPage]:
+    """Crawl from start_urls and yield a FetchedPage for every URL tried (see the package docstring). A given
+    `throttle` carries what the crawl learnt (Crawl-delay, Retry-After, when each host was last asked) to
+    whatever uses it next: the browser engines' page loads."""
     options = options or CrawlOptions()
     own_fetcher = fetcher is None
     if fetcher is None:
         fetcher = HttpxFetcher(options.user_agent, options.timeout, options.max_bytes,
                                max_connections=max(2, options.concurrency * 2))
-    crawler = Crawler(options, fetcher, on_event)
+    crawler = Crawler(options, fetcher, on_event, throttle=throttle)
     try:
         yield from crawler.run(start_urls)
     finally:

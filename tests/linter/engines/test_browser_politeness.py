@@ -50,13 +50,17 @@ def _browser_loads(log: list) -> list[float]:
     return sorted(t for t, _, agent in log if "Chrome" in agent)
 
 
-def test_browser_page_loads_on_a_live_site_are_spaced_by_the_delay(tmp_path):
+@pytest.mark.parametrize("delay, crawl_delay", [(DELAY, None), (0.1, DELAY)], ids=["delay", "robots-crawl-delay"])
+def test_browser_page_loads_on_a_live_site_are_spaced_by_the_delay(tmp_path, delay, crawl_delay):
+    """--delay, or a longer Crawl-delay the crawl read in robots.txt, spaces the browsers' page loads too."""
     _site(tmp_path)
+    if crawl_delay:
+        (tmp_path / "robots.txt").write_text(f"User-agent: *\nCrawl-delay: {crawl_delay}\n", "utf-8")
     log: list = []
     server = _serve(tmp_path, log)
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/"
-        options = AuditOptions(engines=("static", "axe"), crawl=CrawlOptions(delay=DELAY),
+        options = AuditOptions(engines=("static", "axe"), crawl=CrawlOptions(delay=delay),
                                axe=AxeOptions(concurrency=2, browser_checks=False))
         result = audit(url, options)
     finally:
@@ -67,7 +71,7 @@ def test_browser_page_loads_on_a_live_site_are_spaced_by_the_delay(tmp_path):
     loads = _browser_loads(log)
     assert len(loads) == PAGES, log
     gaps = [b - a for a, b in zip(loads, loads[1:])]
-    # HostThrottle jitters the delay by +-20% and counts it from the end of the previous load.
+    # HostThrottle jitters --delay by +-20% (a Crawl-delay only upwards), from the end of the previous load.
     assert min(gaps) >= DELAY * 0.8 - 0.02, gaps
 
 
