@@ -81,10 +81,8 @@ class LinkSpill:
     def spill(self, links: "tuple[Link, ...] | PackedLinks") -> "SpilledLinks | tuple[Link, ...]":
         if not links:
             return ()
-        if isinstance(links, PackedLinks):
-            data = links.data  # pickled by the worker: written as it came
-        else:
-            data = pickle.dumps(tuple(links), protocol=pickle.HIGHEST_PROTOCOL)
+        # Links a worker packed are written as they came; a tuple (single-process page pass) is packed here.
+        data = (links if isinstance(links, PackedLinks) else PackedLinks.pack(links)).data
         self._file.seek(self._end)
         self._file.write(data)
         spilled = SpilledLinks(self, self._end, len(data), len(links))

@@ -20,6 +20,7 @@ axe is "page-error"; an exception in Kasauti's own code is "engine-error", not r
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -371,11 +372,8 @@ class PageAudit:
             axe.register()
             session.axe = axe
         driver = session.driver
-        if self.throttle is None:
+        with self.throttle.slot(urlsplit(url).hostname or "") if self.throttle else contextlib.nullcontext():
             driver.get(url)
-        else:
-            with self.throttle.slot(urlsplit(url).hostname or ""):
-                driver.get(url)
         _check_time(deadline)
         results = axe.run(self.run_options)
         _check_time(deadline)
@@ -704,10 +702,9 @@ class BrowserChecks:
         try:
             # The walk, a pause for delayed focus handlers (so that a trap shows in the log) and its log, in one
             # call; the walk is torn down in the page unless it suspects a trap.
-            out = self.driver.execute_async_script(
+            walk = self.driver.execute_async_script(
                 "window.__kasauti.keyboardRun(arguments[0], arguments[1], arguments[arguments.length - 1]);",
                 KEYBOARD_STOPS, round(SETTLE * 1000)) or {}
-            walk = out.get("log") or {}
             armed = bool(walk.get("steals") or walk.get("prevented"))
             for item in walk.get("noIndicator", []):
                 findings.append(self.finding("BRW003", item, "default", {}))

@@ -605,14 +605,14 @@
   }
 
   // keyboardSetup, then (when the page has scripts that may react to focus later) a pause of settleMs, then
-  // keyboardLog, as one asynchronous call. The walk stays set up when it suspects a trap (Python then presses
-  // real keys and tears it down); otherwise it is torn down here.
+  // keyboardLog (null without tab stops), as one asynchronous call. The walk stays set up when it suspects a trap
+  // (Python then presses real keys and tears it down); otherwise it is torn down here.
   function keyboardRun(limit, settleMs, done) {
     var setup = keyboardSetup(limit);
     function finish() {
       var log = setup.count ? keyboardLog() : null;
       if (!log || !(log.steals || log.prevented)) keyboardTeardown();
-      done({ setup: setup, log: log });
+      done(log);
     }
     if (setup.count && setup.scripted) nativeSetTimeout(finish, settleMs);
     else finish();
